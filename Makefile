@@ -1,0 +1,52 @@
+# `make run` and `make test` set up everything on a fresh Debian machine, then run.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SYSTEM_STAMP := $(VENV)/.system-deps
+PYTHON_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard locales/*/LC_MESSAGES/messages.po))
+
+.PHONY: run test setup check bench catalogs extract clean
+
+run: setup
+	$(BIN)/voiceinfo $(ARGS)
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(SYSTEM_STAMP) $(PYTHON_STAMP) $(NODE_STAMP) catalogs
+
+check: setup
+	$(BIN)/voiceinfo check
+
+$(SYSTEM_STAMP): scripts/install-system-deps
+	scripts/install-system-deps
+	@mkdir -p $(VENV) && touch $@
+
+$(PYTHON_STAMP): pyproject.toml $(SYSTEM_STAMP)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	-$(BIN)/python -m pip install -q -e '.[mic]' || echo "voiceinfo: no microphone support (PyAudio did not build); keys still work"
+	touch $@
+
+$(NODE_STAMP): package.json $(SYSTEM_STAMP)
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+catalogs: $(CATALOGS)
+
+locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(PYTHON_STAMP)
+	$(BIN)/pybabel compile -q -i $< -o $@
+
+# For translators: rebuild the template from code and content, then merge it into every catalog.
+extract: $(PYTHON_STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-by-file -o locales/messages.pot .
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
+
+bench: setup
+	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache

@@ -1,0 +1,65 @@
+"""`voiceinfo check`: the content and every shipped catalog, validated, each fault in a sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+from voiceinfo.content import PLACEHOLDER, Tree, validate
+from voiceinfo.guide import Guide
+from voiceinfo.i18n import DOMAIN, LOCALES, SOURCE_LOCALE, locales_dir
+
+
+def content_problems(guide: Guide) -> list[str]:
+    english = guide.localizer(SOURCE_LOCALE)
+    return validate(guide.tree, render=english.segment_text)
+
+
+def shipped_locales(directory: Path | None = None) -> list[str]:
+    """The languages besides English that have a catalog folder."""
+    directory = directory or locales_dir()
+    return [lang for lang in LOCALES if lang != SOURCE_LOCALE and (directory / lang).is_dir()]
+
+
+def catalog_problems(lang: str, tree: Tree, directory: Path | None = None) -> list[str]:
+    path = (directory or locales_dir()) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    try:
+        with path.open("rb") as file:
+            catalog = read_po(file, locale=lang)
+    except FileNotFoundError:
+        return [f"{lang}: the catalog {path} is missing"]
+    except Exception as error:  # read_po raises many kinds of error on a damaged file
+        return [f"{lang}: the catalog {path} cannot be read: {error}"]
+    return [f"{lang}: {problem}" for problem in _message_problems(catalog, tree)]
+
+
+def _message_problems(catalog: Catalog, tree: Tree) -> list[str]:
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        name = f"{message.context + ': ' if message.context else ''}{message.id!r:.60}"
+        if message.fuzzy:
+            problems.append(f"{name} is marked fuzzy")
+        elif not message.string:
+            problems.append(f"{name} is not translated")
+        else:
+            wanted = set(PLACEHOLDER.findall(message.id))
+            found = set(PLACEHOLDER.findall(message.string))
+            if wanted != found:
+                problems.append(f"{name} has placeholders {sorted(found)}, not {sorted(wanted)}")
+    for message, errors in catalog.check():
+        problems += [f"{message.id!r:.60}: {error}" for error in errors]
+    known = {message.context for message in catalog if message.context}
+    problems += [f"segment {segment.id!r} is missing" for _, segment in tree.segments()
+                 if segment.reference is None and segment.id not in known]
+    return problems
+
+
+def all_problems(guide: Guide, directory: Path | None = None) -> list[str]:
+    problems = content_problems(guide)
+    for lang in shipped_locales(directory):
+        problems += catalog_problems(lang, guide.tree, directory)
+    return problems

@@ -1,0 +1,112 @@
+"""The `voiceinfo` command: the spoken loop by default, and its subcommands.
+
+`main(argv, env)` takes its streams and state directory from an injected `Environment`, so tests
+run it without a terminal. Whatever goes wrong, the person sees one short line, never a
+traceback (`--debug` shows it), and the exit status says what happened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import traceback
+from collections.abc import Sequence
+
+from voiceinfo import __version__
+from voiceinfo.check import all_problems, shipped_locales
+from voiceinfo.content import ContentError
+from voiceinfo.environment import Environment, ExitStatus
+from voiceinfo.export import tree_data
+from voiceinfo.guide import Guide, load_guide
+from voiceinfo.i18n import LOCALES
+from voiceinfo.navigator import MAX_RATE, MIN_RATE
+from voiceinfo.terminal import PrintedOutput, Session, key_commands, run_session, typed_commands
+
+
+def rate(value: str) -> int:
+    try:
+        words_a_minute = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not MIN_RATE <= words_a_minute <= MAX_RATE:
+        raise argparse.ArgumentTypeError(f"choose a rate from {MIN_RATE} to {MAX_RATE}")
+    return words_a_minute
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="voiceinfo",
+        description="Acupuncture and MS, as short spoken pieces you move through by voice or keys.")
+    parser.add_argument("--version", action="version", version=f"voiceinfo {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show full errors, for developers")
+    parser.add_argument("--text", action="store_true", help="print instead of speaking")
+    parser.add_argument("--no-listen", action="store_true",
+                        help="take keys and typed commands only, no microphone")
+    parser.add_argument("--lang", choices=LOCALES, help="language to start in")
+    parser.add_argument("--rate", type=rate, help=f"words a minute, {MIN_RATE} to {MAX_RATE}")
+    parser.add_argument("--audio-in", nargs="+", metavar="FILE",
+                        help="take spoken commands from these WAV files instead of a microphone")
+    parser.add_argument("--audio-out", metavar="DIR",
+                        help="write what is said to numbered WAV files instead of the speakers")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    export = commands.add_parser("export", help="print the whole tree as JSON")
+    export.add_argument("--lang", choices=LOCALES, default="en")
+    export.set_defaults(handler=run_export)
+
+    check = commands.add_parser("check", help="validate the content and the catalogs")
+    check.set_defaults(handler=run_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    env = env or Environment()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse has already printed a short usage message
+        return int(exit_.code or 0)
+    try:
+        guide = load_guide()
+        return int(getattr(args, "handler", run_loop)(args, env, guide))
+    except ContentError as error:
+        env.warn(f"the content cannot be loaded: {error}")
+        return ExitStatus.ERROR
+    except KeyboardInterrupt:
+        env.say("Goodbye.")
+        return ExitStatus.INTERRUPTED
+    except BrokenPipeError:
+        return ExitStatus.SUCCESS
+    except Exception as error:  # the last line of defence: a sentence, not a traceback
+        if args.debug:
+            traceback.print_exc(file=env.stderr)
+        env.warn(f"something went wrong ({type(error).__name__}: {error}). "
+                 "Your place is saved; please start voiceinfo again.")
+        return ExitStatus.ERROR
+
+
+def run_loop(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
+    if not args.text:
+        env.warn("speech is not set up in this version; showing text instead.")
+    session = Session(guide, env, PrintedOutput(env), lang=args.lang, rate=args.rate)
+    commands = key_commands(env, session) if env.stdin_isatty else typed_commands(env, session)
+    return run_session(session, commands)
+
+
+def run_export(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
+    json.dump(tree_data(guide, args.lang), env.stdout, ensure_ascii=False, indent=2)
+    env.stdout.write("\n")
+    return ExitStatus.SUCCESS
+
+
+def run_check(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
+    problems = all_problems(guide)
+    for problem in problems:
+        env.warn(problem)
+    if problems:
+        env.warn(f"{len(problems)} problems found.")
+        return ExitStatus.ERROR
+    segments = sum(1 for _ in guide.tree.segments())
+    env.say(f"All good: {len(guide.tree.topics)} topics, {segments} segments, "
+            f"languages: en {' '.join(shipped_locales())}.".replace("  ", " "))
+    return ExitStatus.SUCCESS

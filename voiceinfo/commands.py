@@ -1,0 +1,173 @@
+"""What a person says, types or presses, turned into one of the brief's commands.
+
+Pure: a `Vocabulary` is built from a language's command words and topic names and maps text or a
+key to a `Command`. It forgives the brief's optional words ("please", "go to", "tell me about")
+and small typing errors (RapidFuzz, not a hand-written matcher). The speech recogniser builds its
+grammar from the same vocabulary, so what can be typed and what can be said never drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process
+
+from voiceinfo.content import COMMAND_NAMES, ROOT_TOPIC_ID
+from voiceinfo.i18n import LOCALES, Localizer
+
+#: How alike (0-100) typed text must be to a known phrase or word to be taken for it.
+FUZZY_CUTOFF = 80
+#: Shorter words are not corrected: "on", "one" and "up" are too close to each other.
+FUZZY_MIN_LENGTH = 4
+MENU_SIZE = 7
+
+
+class CommandName(StrEnum):
+    NEXT = "next"
+    PREVIOUS = "previous"
+    REPEAT = "repeat"
+    UP = "up"
+    HOME = "home"
+    HELP = "help"
+    WHERE = "where"
+    PAUSE = "pause"
+    RESUME = "resume"
+    SLOWER = "slower"
+    FASTER = "faster"
+    LANGUAGE = "language"
+    GOTO = "goto"
+    CHOOSE = "choose"
+    QUIT = "quit"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Command:
+    name: CommandName
+    #: The locale code for `language`, the topic id for `goto`, the number for `choose`.
+    argument: str | int | None = None
+
+
+NOT_UNDERSTOOD = Command(CommandName.NONE)
+
+
+def normalize(text: str) -> str:
+    """Lower case, no accents or Arabic short vowels, punctuation as spaces, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    words = re.sub(r"[^\w]+", " ", unicodedata.normalize("NFKC", bare))
+    return " ".join(words.replace("_", " ").split())
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Everything that can be said or typed in one language, and the keys."""
+
+    lang: str
+    phrases: Mapping[str, Command]
+    fillers: tuple[str, ...]
+    keys: Mapping[str, Command]
+
+    @classmethod
+    def for_locale(cls, localizer: Localizer) -> Vocabulary:
+        return cls(
+            lang=localizer.lang,
+            phrases=_phrase_table(localizer),
+            fillers=tuple(sorted({normalize(f) for f in localizer.filler_phrases()} - {""},
+                                 key=len, reverse=True)),
+            keys=_key_table(localizer),
+        )
+
+    @property
+    def words(self) -> set[str]:
+        return {word for phrase in (*self.phrases, *self.fillers) for word in phrase.split()}
+
+    def parse(self, text: str) -> Command:
+        """The command that `text` most plausibly is, or `NOT_UNDERSTOOD`."""
+        heard = normalize(text)
+        if not heard:
+            return NOT_UNDERSTOOD
+        command = self._exact(heard) or self._exact(self._corrected(heard))
+        if command:
+            return command
+        if len(heard) >= FUZZY_MIN_LENGTH:
+            match = process.extractOne(heard, self.phrases.keys(), scorer=fuzz.ratio,
+                                       score_cutoff=FUZZY_CUTOFF)
+            if match:
+                return self.phrases[match[0]]
+        return NOT_UNDERSTOOD
+
+    def parse_key(self, key: str) -> Command | None:
+        """The command bound to a key ('n', 'RIGHT', '3'), or None for an unbound key."""
+        return self.keys.get(key) or self.keys.get(key.lower())
+
+    def _exact(self, heard: str) -> Command | None:
+        """Match, peeling optional words off the front and back until something matches."""
+        seen = set()
+        while heard and heard not in seen:
+            seen.add(heard)
+            if heard in self.phrases:
+                return self.phrases[heard]
+            heard = self._without_filler(heard)
+        return None
+
+    def _without_filler(self, heard: str) -> str:
+        for filler in self.fillers:
+            if heard.startswith(filler + " "):
+                return heard[len(filler) + 1:]
+            if heard.endswith(" " + filler):
+                return heard[: -len(filler) - 1]
+        return heard
+
+    def _corrected(self, heard: str) -> str:
+        """Each unknown word replaced by the closest known word, where one is close enough."""
+        known = self.words
+        corrected = []
+        for word in heard.split():
+            if word not in known and len(word) >= FUZZY_MIN_LENGTH:
+                match = process.extractOne(word, known, scorer=fuzz.ratio,
+                                           score_cutoff=FUZZY_CUTOFF)
+                word = match[0] if match else word
+            corrected.append(word)
+        return " ".join(corrected)
+
+
+def _phrase_table(localizer: Localizer) -> dict[str, Command]:
+    table: dict[str, Command] = {}
+
+    def add(phrase: str, command: Command) -> None:
+        # the first meaning wins: commands before topic names, so "home" is the command
+        table.setdefault(normalize(phrase), command)
+
+    for name in COMMAND_NAMES:
+        if name not in ("language", "goto"):
+            for phrase in localizer.command_phrases(name):
+                add(phrase, Command(CommandName(name)))
+    for number in range(1, MENU_SIZE + 1):
+        add(str(number), Command(CommandName.CHOOSE, number))
+        for phrase in localizer.choice_phrases(number):
+            add(phrase, Command(CommandName.CHOOSE, number))
+    prefixes = localizer.command_phrases("language")
+    for code in LOCALES:
+        for language in localizer.language_phrases(code):
+            add(language, Command(CommandName.LANGUAGE, code))
+            for prefix in prefixes:
+                add(f"{prefix} {language}", Command(CommandName.LANGUAGE, code))
+    for topic in localizer.tree.topics.values():
+        if topic.id != ROOT_TOPIC_ID:
+            for phrase in [*localizer.topic_names(topic), localizer.title(topic)]:
+                add(phrase, Command(CommandName.GOTO, topic.id))
+    table.pop("", None)
+    return table
+
+
+def _key_table(localizer: Localizer) -> dict[str, Command]:
+    keys = {str(n): Command(CommandName.CHOOSE, n) for n in range(1, MENU_SIZE + 1)}
+    for name, bound in localizer.words.keys.items():
+        for key in bound:
+            keys[key] = Command(CommandName(name))
+    return keys

@@ -1,0 +1,49 @@
+"""Everything each interface needs, loaded once: the tree, the command words, the languages,
+their vocabularies and the navigator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from voiceinfo.commands import NOT_UNDERSTOOD, Command, Vocabulary
+from voiceinfo.content import CommandWords, Tree, load_command_words, load_tree
+from voiceinfo.i18n import LOCALES, SOURCE_LOCALE, Localizer, Localizers
+from voiceinfo.navigator import Navigator
+
+
+@dataclass
+class Guide:
+    tree: Tree
+    words: CommandWords
+    localizers: Localizers
+    navigator: Navigator = field(init=False)
+    _vocabularies: dict[str, Vocabulary] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.navigator = Navigator(self.tree, self.localizers)
+
+    def localizer(self, lang: str) -> Localizer:
+        return self.localizers[lang]
+
+    def vocabulary(self, lang: str) -> Vocabulary:
+        if lang not in self._vocabularies:
+            self._vocabularies[lang] = Vocabulary.for_locale(self.localizers[lang])
+        return self._vocabularies[lang]
+
+    def parse_typed(self, text: str, lang: str) -> Command:
+        """Typed words in the person's language, or else in English, or else a single key."""
+        command = self.vocabulary(lang).parse(text)
+        if command == NOT_UNDERSTOOD and lang != SOURCE_LOCALE:
+            command = self.vocabulary(SOURCE_LOCALE).parse(text)
+        if command == NOT_UNDERSTOOD and len(text.strip()) == 1:
+            command = self.vocabulary(lang).parse_key(text.strip()) or NOT_UNDERSTOOD
+        return command
+
+
+def load_guide(content: Path | None = None, locales_dir: Path | None = None) -> Guide:
+    """Raises ContentError when the content files are broken; a broken catalog only falls back
+    to English for that language (see `Localizers.problems`)."""
+    tree = load_tree(content)
+    words = load_command_words(content)
+    return Guide(tree, words, Localizers(tree, words, locales_dir, LOCALES))
