@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from voiceinfo.content import COMMAND_NAMES, ROOT_TOPIC_ID
 from voiceinfo.i18n import LOCALES, Localizer
 
-#: How alike (0-100) typed text must be to a known phrase or word to be taken for it.
+#: How alike (0-100) typed text must be to a known phrase to be taken for it.
 FUZZY_CUTOFF = 80
 #: Shorter words are not corrected: "on", "one" and "up" are too close to each other.
 FUZZY_MIN_LENGTH = 4
@@ -129,8 +130,10 @@ class Vocabulary:
         corrected = []
         for word in heard.split():
             if word not in known and len(word) >= FUZZY_MIN_LENGTH:
-                match = process.extractOne(word, known, scorer=fuzz.ratio,
-                                           score_cutoff=FUZZY_CUTOFF)
+                # a typo is a letter or two wrong, missing, extra or swapped ("nxet")
+                edits = 1 if len(word) <= 5 else 2
+                match = process.extractOne(word, known, scorer=DamerauLevenshtein.distance,
+                                           score_cutoff=edits)
                 word = match[0] if match else word
             corrected.append(word)
         return " ".join(corrected)

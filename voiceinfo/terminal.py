@@ -107,10 +107,9 @@ def typed_commands(env: Environment, session: Session) -> Iterator[Command]:
 
 def key_commands(env: Environment, session: Session) -> Iterator[Command]:
     """Single keys on a terminal; '/' asks for a typed topic or command."""
-    local = session.guide.localizer
-    env.say(local(session.state.lang).gettext(_("Press a key: question mark for help, "
-                                                   "q to quit.")))
     with cbreak(env.stdin) as read_key:
+        env.say(session.guide.localizer(session.state.lang).gettext(
+            _("Press a key: question mark for help, q to quit.")))
         for key in iter(read_key, None):
             if key == CTRL_C:
                 raise KeyboardInterrupt
@@ -136,7 +135,7 @@ def cbreak(stream) -> Iterator[Callable[[], str | None]]:
     """Keys one at a time, without waiting for Enter; the terminal is restored on the way out."""
     fd = stream.fileno()
     saved = termios.tcgetattr(fd)
-    tty.setcbreak(fd)
+    tty.setcbreak(fd, termios.TCSANOW)  # not TCSAFLUSH: keys pressed early must count
     try:
         yield lambda: read_key(fd)
     finally:
