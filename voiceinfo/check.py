@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from textwrap import shorten
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
@@ -40,7 +41,7 @@ def _message_problems(catalog: Catalog, tree: Tree) -> list[str]:
     for message in catalog:
         if not message.id:
             continue
-        name = f"{message.context + ': ' if message.context else ''}{message.id!r:.60}"
+        name = _describe(message)
         if message.fuzzy:
             problems.append(f"{name} is marked fuzzy")
         elif not message.string:
@@ -51,11 +52,17 @@ def _message_problems(catalog: Catalog, tree: Tree) -> list[str]:
             if wanted != found:
                 problems.append(f"{name} has placeholders {sorted(found)}, not {sorted(wanted)}")
     for message, errors in catalog.check():
-        problems += [f"{message.id!r:.60}: {error}" for error in errors]
+        problems += [f"{_describe(message)}: {error}" for error in errors]
     known = {message.context for message in catalog if message.context}
     problems += [f"segment {segment.id!r} is missing" for _, segment in tree.segments()
                  if segment.reference is None and segment.id not in known]
     return problems
+
+
+def _describe(message) -> str:
+    """A message as a translator finds it: its context, or the start of its English."""
+    return f"message {message.context!r}" if message.context else (
+        f"message {shorten(message.id, 50, placeholder='...')!r}")
 
 
 def all_problems(guide: Guide, directory: Path | None = None) -> list[str]:

@@ -87,20 +87,24 @@ class Vocabulary:
     def words(self) -> set[str]:
         return {word for phrase in (*self.phrases, *self.fillers) for word in phrase.split()}
 
-    def parse(self, text: str) -> Command:
-        """The command that `text` most plausibly is, or `NOT_UNDERSTOOD`."""
+    def parse(self, text: str, forgiving: bool = True) -> Command:
+        """The command that `text` most plausibly is, or `NOT_UNDERSTOOD`.
+
+        `forgiving` also takes small typing errors; quitting is never guessed from a typo.
+        """
         heard = normalize(text)
-        if not heard:
-            return NOT_UNDERSTOOD
-        command = self._exact(heard) or self._exact(self._corrected(heard))
-        if command:
-            return command
-        if len(heard) >= FUZZY_MIN_LENGTH:
-            match = process.extractOne(heard, self.phrases.keys(), scorer=fuzz.ratio,
-                                       score_cutoff=FUZZY_CUTOFF)
-            if match:
-                return self.phrases[match[0]]
-        return NOT_UNDERSTOOD
+        command = self._exact(heard) if heard else None
+        if command or not forgiving or not heard:
+            return command or NOT_UNDERSTOOD
+        guess = self._exact(self._corrected(heard)) or self._closest_phrase(heard)
+        return guess if guess and guess.name is not CommandName.QUIT else NOT_UNDERSTOOD
+
+    def _closest_phrase(self, heard: str) -> Command | None:
+        if len(heard) < FUZZY_MIN_LENGTH:
+            return None
+        match = process.extractOne(heard, self.phrases.keys(), scorer=fuzz.ratio,
+                                   score_cutoff=FUZZY_CUTOFF)
+        return self.phrases[match[0]] if match else None
 
     def parse_key(self, key: str) -> Command | None:
         """The command bound to a key ('n', 'RIGHT', '3'), or None for an unbound key."""

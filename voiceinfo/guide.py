@@ -32,13 +32,19 @@ class Guide:
         return self._vocabularies[lang]
 
     def parse_typed(self, text: str, lang: str) -> Command:
-        """Typed words in the person's language, or else in English, or else a single key."""
-        command = self.vocabulary(lang).parse(text)
-        if command == NOT_UNDERSTOOD and lang != SOURCE_LOCALE:
-            command = self.vocabulary(SOURCE_LOCALE).parse(text)
-        if command == NOT_UNDERSTOOD and len(text.strip()) == 1:
-            command = self.vocabulary(lang).parse_key(text.strip()) or NOT_UNDERSTOOD
-        return command
+        """Typed words: exactly in the person's language, exactly in English, then forgiving
+        small typing errors in the person's language; a single character is a key."""
+        attempts = (
+            lambda: self.vocabulary(lang).parse(text, forgiving=False),
+            lambda: self.vocabulary(SOURCE_LOCALE).parse(text, forgiving=False),
+            lambda: self.vocabulary(lang).parse(text),
+            lambda: len(text.strip()) == 1 and self.vocabulary(lang).parse_key(text.strip()),
+        )
+        for attempt in attempts:
+            command = attempt()
+            if command and command != NOT_UNDERSTOOD:
+                return command
+        return NOT_UNDERSTOOD
 
 
 def load_guide(content: Path | None = None, locales_dir: Path | None = None) -> Guide:

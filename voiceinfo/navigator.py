@@ -54,8 +54,8 @@ class Reply:
 
 
 def bare(title: str) -> str:
-    """A title without its closing punctuation, to sit inside a sentence."""
-    return title.rstrip("?.!؟ ")
+    """A title without its question or exclamation marks, to sit inside a sentence."""
+    return title.strip("¿¡?.!؟ ")
 
 
 class Navigator:
@@ -116,7 +116,7 @@ class Navigator:
             offer = state.resume_offer
             lines.append(local.gettext(
                 _("Say continue to go back to %(topic)s, part %(part)s."),
-                topic=local.title(self.tree.topics[offer.topic]), part=offer.segment + 1))
+                topic=bare(local.title(self.tree.topics[offer.topic])), part=offer.segment + 1))
         place = Place(ROOT_TOPIC_ID, len(home.segments))
         return self._say(replace(state, place=place, paused=False), lines)
 
@@ -199,10 +199,11 @@ class Navigator:
         parent = self.tree.topics[topic.parent or ROOT_TOPIC_ID]
         if following is None:
             return local.gettext(_("That is the end of %(topic)s, and of the article. "
-                                   "Say home for the main menu."), topic=local.title(topic))
+                                   "Say home for the main menu."), topic=bare(local.title(topic)))
         return local.gettext(
             _("That is the end of %(topic)s. Say next for %(next)s, or up for %(up)s."),
-            topic=local.title(topic), next=local.title(following), up=local.title(parent))
+            topic=bare(local.title(topic)), next=bare(local.title(following)),
+            up=bare(local.title(parent)))
 
     def _menu(self, local: Localizer, topic: Topic) -> str:
         items = " ".join(local.gettext(_("%(number)s, %(title)s."), number=n,

@@ -104,3 +104,8 @@ def test_normalize(text, normalized):
 def test_typed_words_in_another_language_fall_back_to_english(guide):
     assert guide.parse_typed("fatigue", "de") == Command(C.GOTO, "fatigue")
     assert guide.parse_typed("q", "es") == Command(C.QUIT)
+
+
+@pytest.mark.parametrize("text, lang", [("huit", "fr"), ("qiut", "en"), ("quite", "en")])
+def test_quitting_is_never_guessed_from_a_near_miss(guide, text, lang):
+    assert guide.parse_typed(text, lang) == NOT_UNDERSTOOD

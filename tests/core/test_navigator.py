@@ -59,7 +59,7 @@ def test_the_end_of_a_topic_says_so_and_offers_the_next_step(nav):
     replies = walk(nav, Command(C.GOTO, "fatigue"), Command(C.NEXT), Command(C.NEXT),
                    Command(C.NEXT))
     assert replies[-1].said == (
-        "That is the end of Fatigue. Say next for Pain, or up for Does it help with MS?.",)
+        "That is the end of Fatigue. Say next for Pain, or up for Does it help with MS.",)
     after = nav.handle(replies[-1].state, Command(C.NEXT))
     assert after.said[0] == "Pain"
 
