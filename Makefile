@@ -38,11 +38,11 @@ $(NODE_STAMP): package.json $(SYSTEM_STAMP)
 catalogs: $(CATALOGS)
 
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(PYTHON_STAMP)
-	$(BIN)/pybabel compile -q -i $< -o $@
+	$(BIN)/pybabel -q compile -i $< -o $@
 
 # For translators: rebuild the template from code and content, then merge it into every catalog.
 extract: $(PYTHON_STAMP)
-	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-by-file -o locales/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-by-file -o locales/messages.pot voiceinfo content
 	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
 
 bench: setup

@@ -33,7 +33,8 @@ def catalog_problems(lang: str, tree: Tree, directory: Path | None = None) -> li
         return [f"{lang}: the catalog {path} is missing"]
     except Exception as error:  # read_po raises many kinds of error on a damaged file
         return [f"{lang}: the catalog {path} cannot be read: {error}"]
-    return [f"{lang}: {problem}" for problem in _message_problems(catalog, tree)]
+    return [f"{lang}: {problem}" for problem in _message_problems(catalog, tree)] + \
+        template_problems(lang, catalog, directory or locales_dir())
 
 
 def _message_problems(catalog: Catalog, tree: Tree) -> list[str]:
@@ -57,6 +58,18 @@ def _message_problems(catalog: Catalog, tree: Tree) -> list[str]:
     problems += [f"segment {segment.id!r} is missing" for _, segment in tree.segments()
                  if segment.reference is None and segment.id not in known]
     return problems
+
+
+def template_problems(lang: str, catalog: Catalog, directory: Path) -> list[str]:
+    """Messages of the template (`messages.pot`) that the catalog lacks."""
+    try:
+        with (directory / f"{DOMAIN}.pot").open("rb") as file:
+            template = read_po(file)
+    except FileNotFoundError:
+        return []
+    return [f"{lang}: {_describe(message)} is missing; run `make extract`"
+            for message in template
+            if message.id and catalog.get(message.id, message.context) is None]
 
 
 def _describe(message) -> str:
