@@ -93,16 +93,15 @@ class Navigator:
 
     def not_understood(self, state: State) -> Reply:
         """VoiceXML's nomatch: a short apology, then the list of what can be said."""
-        local = self._local(state)
-        lines = [local.gettext(_("Sorry, I didn't catch that."))]
-        if state.misses >= 1:
-            lines.append(self._short_help(local))
-        return self._say(replace(state, misses=state.misses + 1), lines, remember=False)
+        return self._escalate(state, _("Sorry, I didn't catch that."))
 
     def no_input(self, state: State) -> Reply:
         """VoiceXML's noinput: nothing was heard; the second time, what can be said."""
+        return self._escalate(state, _("I didn't hear anything."))
+
+    def _escalate(self, state: State, apology: str) -> Reply:
         local = self._local(state)
-        lines = [local.gettext(_("I didn't hear anything."))]
+        lines = [local.gettext(apology)]
         if state.misses >= 1:
             lines.append(self._short_help(local))
         return self._say(replace(state, misses=state.misses + 1), lines, remember=False)
