@@ -42,7 +42,7 @@ locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(PYTHON_ST
 
 # For translators: rebuild the template from code and content, then merge it into every catalog.
 extract: $(PYTHON_STAMP)
-	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-by-file -o locales/messages.pot voiceinfo content
+	$(BIN)/pybabel extract -F babel.cfg --ignore-dirs ".* ._ node_modules __pycache__" --no-location --sort-by-file -o locales/messages.pot .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
 
 bench: setup

@@ -20,7 +20,8 @@ from voiceinfo.export import tree_data
 from voiceinfo.guide import Guide, load_guide
 from voiceinfo.i18n import LOCALES
 from voiceinfo.navigator import MAX_RATE, MIN_RATE
-from voiceinfo.terminal import PrintedOutput, Session, key_commands, run_session, typed_commands
+from voiceinfo.webcli import add_site_option, register_web_commands, run_site_export
+from voiceinfo.speech.commandline import add_loop_options, register as register_speech_commands
 
 
 def rate(value: str) -> int:
@@ -48,14 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
                         help="take spoken commands from these WAV files instead of a microphone")
     parser.add_argument("--audio-out", metavar="DIR",
                         help="write what is said to numbered WAV files instead of the speakers")
+    add_loop_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     export = commands.add_parser("export", help="print the whole tree as JSON")
     export.add_argument("--lang", choices=LOCALES, default="en")
+    add_site_option(export)
     export.set_defaults(handler=run_export)
 
     check = commands.add_parser("check", help="validate the content and the catalogs")
     check.set_defaults(handler=run_check)
+    register_web_commands(commands)
+    register_speech_commands(commands)
     return parser
 
 
@@ -86,14 +91,13 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
 
 
 def run_loop(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
-    if not args.text:
-        env.warn("speech is not set up in this version; showing text instead.")
-    session = Session(guide, env, PrintedOutput(env), lang=args.lang, rate=args.rate)
-    commands = key_commands(env, session) if env.stdin_isatty else typed_commands(env, session)
-    return run_session(session, commands)
+    from voiceinfo.speech.loop import run_spoken  # speech loads only for the loop
+    return run_spoken(args, env, guide)
 
 
 def run_export(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
+    if args.site:
+        return run_site_export(args, env, guide)
     json.dump(tree_data(guide, args.lang), env.stdout, ensure_ascii=False, indent=2)
     env.stdout.write("\n")
     return ExitStatus.SUCCESS

@@ -1,0 +1,115 @@
+"""Spoken command recognition on the test audio (flite's slt, rms and awb voices, clean and
+perturbed): commands recognised by voice and by perturbation, non-commands wrongly accepted,
+decode time, grammar load time, and beside it SpeechRecognition's `recognize_sphinx` with its
+defaults on the same audio, the baseline a user would get.
+
+    .venv/bin/python benchmarks/speech_commands.py [--every N] [--baseline-every N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import speech_recognition as sr  # noqa: E402
+
+from tests.speech.testaudio import load_manifest, render  # noqa: E402
+from voiceinfo.commands import NOT_UNDERSTOOD  # noqa: E402
+from voiceinfo.guide import load_guide  # noqa: E402
+from voiceinfo.speech import grammar, recognition  # noqa: E402
+from voiceinfo.speech.capture import read_audio  # noqa: E402
+
+
+def label(command) -> str:
+    return command.name.value + ("" if command.argument is None else f" {command.argument}")
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--every", type=int, default=1, help="use every Nth utterance")
+    parser.add_argument("--baseline-every", type=int, default=4,
+                        help="run the slow recognize_sphinx baseline on every Nth of those")
+    parser.add_argument("--garbage-weight", type=float, default=grammar.GARBAGE_WEIGHT)
+    parser.add_argument("--garbage-size", type=int, default=grammar.GARBAGE_SIZE)
+    parser.add_argument("--errors", action="store_true", help="list every error")
+    parser.add_argument("--decoder", default="{}", help="decoder settings as JSON, for tuning")
+    args = parser.parse_args()
+    recognition.DECODER_SETTINGS.update(json.loads(args.decoder))
+    recognition.GRAMMAR_SETTINGS.update(garbage_weight=args.garbage_weight,
+                                        garbage_size=args.garbage_size)
+
+    guide = load_guide()
+    vocabulary = guide.vocabulary("en")
+    utterances = load_manifest()[::args.every]
+    paths = [render(u) for u in utterances]
+
+    transcriber = recognition.SphinxTranscriber(vocabulary)
+    transcriber.load()
+    recognizer = recognition.CommandRecognizer(transcriber, vocabulary)
+
+    right: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    decode_ms: list[float] = []
+    baseline: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    baseline_ms: list[float] = []
+    plain = sr.Recognizer()
+    for n, (utterance, path) in enumerate(zip(utterances, paths)):
+        audio = read_audio(path)
+        result = recognizer.recognize(audio)
+        decode_ms.append(result.decode_ms)
+        ok = label(result.command) == utterance.expect
+        kind = "command" if utterance.is_command else "non-command"
+        for key in ((kind, "all"), (kind, f"voice {utterance.voice}"),
+                    (kind, f"perturbation {utterance.perturbation}")):
+            right[key][0] += ok
+            right[key][1] += 1
+        if args.errors and not ok:
+            print(f"  error: {utterance.voice}/{utterance.perturbation} {utterance.text!r} -> "
+                  f"{label(result.command)} ({result.heard!r})")
+        if n % args.baseline_every == 0:
+            started = time.perf_counter()
+            try:
+                heard = plain.recognize_sphinx(audio)
+            except sr.UnknownValueError:
+                heard = ""
+            baseline_ms.append((time.perf_counter() - started) * 1000)
+            command = vocabulary.parse(heard) if heard else NOT_UNDERSTOOD
+            baseline[kind][0] += label(command) == utterance.expect
+            baseline[kind][1] += 1
+
+    def rate(counts: list[int]) -> str:
+        if not counts[1]:
+            return "-"
+        return f"{100 * counts[0] / counts[1]:5.1f} % ({counts[0]}/{counts[1]})"
+
+    print(f"Spoken commands, {len(utterances)} utterances "
+          f"(garbage weight {args.garbage_weight:g}, {args.garbage_size} garbage words)")
+    print("| audio | commands recognised | non-commands rejected |")
+    print("|---|---|---|")
+    groups = sorted({key for _, key in right}, key=lambda k: (k != "all", k))
+    for group in groups:
+        cells = [rate(right[(kind, group)]) if right[(kind, group)][1] else "-"
+                 for kind in ("command", "non-command")]
+        print(f"| {group} | {cells[0]} | {cells[1]} |")
+    if baseline_ms:
+        print(f"| baseline: recognize_sphinx defaults | {rate(baseline['command'])} | "
+              f"{rate(baseline['non-command'])} |")
+    print(f"decode time: median {statistics.median(decode_ms):.1f} ms, "
+          f"p95 {percentile(decode_ms, 0.95):.1f} ms, max {max(decode_ms):.1f} ms "
+          f"(baseline median {statistics.median(baseline_ms or [0]):.0f} ms)")
+    print(f"grammar and model load: {transcriber.load_ms:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""Requests a second and p99 latency of a topic page under gunicorn with the Procfile's settings,
+beside a bare Flask "hello world" on the same settings in the same run; the ratio is the figure
+(target: at least 0.8). Each app gets the same load from wrk: 64 connections for a minute by
+default, in rounds that alternate between the two apps so that whatever else the machine is doing
+weighs on both alike. Any response that is not 2xx or 3xx, and any socket error, is counted.
+
+    .venv/bin/python benchmarks/web_throughput.py [--seconds 60] [--rounds 3] [--connections 64]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.web.conftest import free_port, procfile_command  # noqa: E402
+
+TOPIC_PAGE = "/en/fatigue/"
+
+
+@dataclass
+class Load:
+    app: str
+    url: str
+    requests_a_second: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    failed: int
+
+
+def gunicorn(app_spec: str, port: int, log: Path) -> subprocess.Popen:
+    command = procfile_command(port)
+    command[command.index("voiceinfo.web:create_app()")] = app_spec
+    env = {**os.environ, "VOICEINFO_AUDIO_DIR": tempfile.mkdtemp(prefix="voiceinfo-bench-")}
+    with log.open("wb") as out:
+        return subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def wait_for(url: str, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"the server at {url} did not start")
+
+
+def milliseconds(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def run_wrk(url: str, seconds: int, connections: int) -> tuple[float, float, float, int, int]:
+    command = ["wrk", "--latency", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = milliseconds(re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1))
+    p99 = milliseconds(re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
+                       output)
+    failed = (int(bad.group(1)) if bad else 0) + (sum(map(int, errors.groups())) if errors else 0)
+    return rate, p50, p99, requests, failed
+
+
+def run_server(name: str, app_spec: str, path: str, logs: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    server = gunicorn(app_spec, port, logs / f"{name}.log")
+    url = f"http://127.0.0.1:{port}{path}"
+    wait_for(url)
+    return server, url
+
+
+def measure(targets: dict[str, str], args: argparse.Namespace) -> dict[str, Load]:
+    """Alternating rounds; the throughput over all rounds, and the worst round's latencies."""
+    rounds: dict[str, list] = {name: [] for name in targets}
+    for url in targets.values():
+        run_wrk(url, 2, args.connections)  # warm up: every worker renders and keeps the page
+    for _ in range(args.rounds):
+        for name, url in targets.items():
+            rounds[name].append(run_wrk(url, args.seconds // args.rounds, args.connections))
+    loads = {}
+    for name, results in rounds.items():
+        requests = sum(r[3] for r in results)
+        seconds = sum(r[3] / r[0] for r in results)
+        loads[name] = Load(name, urlsplit(targets[name]).path, requests / seconds,
+                           max(r[1] for r in results), max(r[2] for r in results), requests,
+                           sum(r[4] for r in results))
+    return loads
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=64)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: run scripts/install-system-deps")
+    logs = Path(tempfile.mkdtemp(prefix="voiceinfo-bench-logs-"))
+    print(f"gunicorn as in the Procfile: {shlex.join(procfile_command(0)[3:])}")
+    print(f"wrk: {args.connections} connections, {args.seconds} s for each app in "
+          f"{args.rounds} alternating rounds, on {os.cpu_count()} cores", flush=True)
+    servers = [run_server("hello world", "benchmarks.web_hello:create_app()", "/", logs),
+               run_server("topic page", "voiceinfo.web:create_app()", TOPIC_PAGE, logs)]
+    try:
+        loads = measure({"hello world": servers[0][1], "topic page": servers[1][1]}, args)
+    finally:
+        for server, _ in servers:
+            server.terminate()
+            server.wait(timeout=30)
+    hello, topic = loads["hello world"], loads["topic page"]
+    print("| app | URL | requests/s | p50 ms (worst round) | p99 ms (worst round) | requests "
+          "| not 2xx/3xx or errors |")
+    print("|---|---|---|---|---|---|---|")
+    for load in (hello, topic):
+        print(f"| {load.app} | {load.url} | {load.requests_a_second:.0f} | {load.p50_ms:.1f} "
+              f"| {load.p99_ms:.1f} | {load.requests} | {load.failed} |")
+    ratio = topic.requests_a_second / hello.requests_a_second
+    print(f"topic page / hello world throughput: {ratio:.2f} (target at least 0.80)")
+    results = REPO / "benchmarks" / "results"
+    results.mkdir(exist_ok=True)
+    (results / "web_throughput.json").write_text(json.dumps(
+        {"loads": [asdict(hello), asdict(topic)], "ratio": ratio}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,204 @@
+"""Spoken audio for the web page: every segment, and each topic as one file, rendered by the
+speech-out module, compressed to Ogg Opus and kept on disk.
+
+A file's name is a hash of what it says (language, rate, words, encoding), so a changed sentence
+or catalog never serves stale audio, and the hash doubles as the HTTP ETag. Files are written
+under a temporary name and renamed, one writer at a time (a lock file), so several server
+processes can share one folder.
+`voiceinfo audio` builds them all ahead; the web front end builds a missing one when asked.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import tempfile
+import threading
+import time
+import wave
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import platformdirs
+import soundfile
+
+from voiceinfo.content import Segment, Topic
+from voiceinfo.guide import Guide
+from voiceinfo.navigator import DEFAULT_RATE
+
+#: Opus takes only 8, 12, 16, 24 or 48 kHz; eSpeak NG writes 22.05 kHz, so it is resampled up.
+SAMPLE_RATE = 24000
+#: libsndfile's 0 (largest) to 1 (smallest); 0.93 is about 24 kbit/s, clear for speech at about
+#: 3 KB a second (the target is at most 5).
+COMPRESSION_LEVEL = 0.93
+#: Silence between the title and the parts of a whole topic, so they do not run together.
+PAUSE_SECONDS = 0.6
+MIMETYPE = "audio/ogg"
+SUFFIX = ".opus"
+#: eSpeak NG can be started only once a process, and two threads starting it together break it;
+#: one speaks at a time anyway.
+_SPEAKING = threading.Lock()
+#: How long to wait for a WAV file that eSpeak NG writes after pyttsx3 has returned, and how
+#: often to ask again for one that never comes.
+LATE_WRITE_SECONDS = 2.0
+SPEECH_ATTEMPTS = 3
+#: The header of the plain PCM WAV files that Python's `wave` module (used by pyttsx3) writes.
+WAV_HEADER_BYTES = 44
+#: Part of every file's hash: change it when the encoding changes, to retire old files.
+ENCODING = f"opus-{SAMPLE_RATE}-{COMPRESSION_LEVEL}-{PAUSE_SECONDS}"
+
+
+def default_audio_dir() -> Path:
+    """$VOICEINFO_AUDIO_DIR, else the person's cache folder."""
+    override = os.environ.get("VOICEINFO_AUDIO_DIR")
+    return Path(override) if override else platformdirs.user_cache_path("voiceinfo") / "audio"
+
+
+@dataclass(frozen=True)
+class Clip:
+    """One audio file: the pieces of text it speaks, in order, with a pause between them."""
+
+    lang: str
+    pieces: tuple[str, ...]
+    rate: int = DEFAULT_RATE
+
+    @property
+    def key(self) -> str:
+        text = "\x1f".join((ENCODING, self.lang, str(self.rate), *self.pieces))
+        return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def segment_clip(guide: Guide, lang: str, segment: Segment, rate: int = DEFAULT_RATE) -> Clip:
+    return Clip(lang, (guide.localizer(lang).segment_text(segment),), rate)
+
+
+def topic_clip(guide: Guide, lang: str, topic: Topic, rate: int = DEFAULT_RATE) -> Clip:
+    """The topic's title, then each of its segments."""
+    local = guide.localizer(lang)
+    return Clip(lang, (local.title(topic), *(local.segment_text(s) for s in topic.segments)),
+                rate)
+
+
+def guide_clips(guide: Guide, langs: Iterable[str], rate: int = DEFAULT_RATE) -> Iterator[Clip]:
+    """Every file of the web site: per language and topic, its segments, then the whole topic
+    (which reuses the segments' speech while building)."""
+    for lang in langs:
+        for topic_id in guide.tree.reading_order:
+            topic = guide.tree.topics[topic_id]
+            for segment in topic.segments:
+                yield segment_clip(guide, lang, segment, rate)
+            yield topic_clip(guide, lang, topic, rate)
+
+
+class AudioCache:
+    """Compressed clips in a folder, one subfolder a language."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        #: Speech of recently rendered pieces, so a whole topic reuses its segments' speech.
+        self._recent: dict[tuple[str, int, str], np.ndarray] = {}
+
+    def path(self, clip: Clip) -> Path:
+        return self.directory / clip.lang / f"{clip.key}{SUFFIX}"
+
+    def get(self, clip: Clip) -> Path:
+        """The clip's file, rendered and compressed first when it is not there yet.
+
+        Raises `voiceinfo.speech.synthesis.SpeechUnavailable` when speech cannot be made here.
+        """
+        path = self.path(clip)
+        if not path.exists():
+            # one writer at a time, across threads and server processes, so that everyone who
+            # asked gets the same bytes under the same ETag
+            self.directory.mkdir(parents=True, exist_ok=True)
+            with (self.directory / ".lock").open("w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if not path.exists():
+                    self._write(clip, path)
+        return path
+
+    def build(self, clips: Iterable[Clip],
+              progress: Callable[[Clip], None] = lambda clip: None) -> list[Path]:
+        paths = []
+        for clip in clips:
+            paths.append(self.get(clip))
+            progress(clip)
+        self._recent.clear()
+        return paths
+
+    def _write(self, clip: Clip, path: Path) -> None:
+        pause = np.zeros(int(SAMPLE_RATE * PAUSE_SECONDS), dtype=np.float32)
+        speech = [self._speech(clip.lang, clip.rate, piece) for piece in clip.pieces]
+        joined = [part for spoken in speech for part in (pause, spoken)][1:]
+        samples = np.concatenate(joined) if joined else pause
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                soundfile.write(file, samples, SAMPLE_RATE, format="OGG", subtype="OPUS",
+                                compression_level=COMPRESSION_LEVEL)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    def _speech(self, lang: str, rate: int, text: str) -> np.ndarray:
+        key = (lang, rate, text)
+        if key not in self._recent:
+            if len(self._recent) > 32:  # a topic's pieces are all that is ever reused
+                self._recent.clear()
+            self._recent[key] = render_samples(text, lang, rate)
+        return self._recent[key]
+
+
+def render_samples(text: str, lang: str, rate: int) -> np.ndarray:
+    """`text` spoken by the speech-out module, as float samples at `SAMPLE_RATE`.
+
+    pyttsx3's eSpeak NG driver can return before it has written the file (seen on a process's
+    first utterance), and can cancel an utterance that follows another too closely (seen under
+    load): so each attempt waits for a whole file, and a cancelled one is tried again.
+    """
+    # pyttsx3 is loaded only when audio is made
+    from voiceinfo.speech.synthesis import SpeechUnavailable, render_wav, synthesizer
+    failure = SpeechUnavailable(f"eSpeak NG wrote no audio for {text[:40]!r}")
+    with _SPEAKING, tempfile.TemporaryDirectory(prefix="voiceinfo-audio-") as folder:
+        synthesizer()  # no eSpeak NG at all: say so now, rather than wait for files below
+        for attempt in range(SPEECH_ATTEMPTS):
+            wav = Path(folder) / f"speech-{attempt}.wav"
+            try:
+                render_wav(text, lang, rate, wav)
+            except SpeechUnavailable as error:
+                failure = error
+            if not text.strip() or _whole_wav(wav):
+                samples, rate_in = soundfile.read(wav, dtype="float32", always_2d=True)
+                return resample(samples.mean(axis=1), rate_in, SAMPLE_RATE)
+    raise failure
+
+
+def _whole_wav(path: Path, seconds: float = LATE_WRITE_SECONDS) -> bool:
+    """Whether `path` becomes a WAV file holding every frame its header announces, and at
+    least one, within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with wave.open(str(path), "rb") as file:
+                expected = WAV_HEADER_BYTES + file.getnframes() * file.getsampwidth() * (
+                    file.getnchannels())
+                if file.getnframes() > 0 and path.stat().st_size >= expected:
+                    return True
+        except (OSError, EOFError, wave.Error):
+            pass  # not there yet, or its header is still being written
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+
+
+def resample(samples: np.ndarray, rate_in: int, rate_out: int) -> np.ndarray:
+    """Linear interpolation: enough going up from 22.05 to 24 kHz, where nothing aliases."""
+    if rate_in == rate_out or samples.size == 0:
+        return samples.astype(np.float32)
+    times = np.arange(0, samples.size, rate_in / rate_out)
+    return np.interp(times, np.arange(samples.size), samples).astype(np.float32)

@@ -1,0 +1,131 @@
+"""Speech in, as audio: WAV files and the microphone, through SpeechRecognition.
+
+Everything comes out as SpeechRecognition's `AudioData`; `pcm16k` turns it into what
+pocketsphinx hears (16 kHz, 16-bit, mono). The microphone's endpointing is tuned for short
+commands: a command is a second or two, and a short pause ends it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import speech_recognition as sr
+
+SAMPLE_RATE = 16000
+#: Seconds of quiet that end a command; longer waits feel slow after "next".
+PAUSE_SECONDS = 0.4
+#: The longest command we wait for, so a conversation in the room cannot hold the loop.
+LONGEST_COMMAND = 4.0
+
+
+class AudioUnreadable(ValueError):
+    """A file that is not readable audio; the message names the file and why, in one line."""
+
+
+class NoMicrophone(RuntimeError):
+    """No microphone can be opened here."""
+
+
+def read_audio(path: Path) -> sr.AudioData:
+    """A mono or stereo WAV (or AIFF, FLAC) file of any sample rate and bit depth."""
+    path = Path(path)
+    if not path.is_file():
+        raise AudioUnreadable(f"{path}: no such file")
+    try:
+        with sr.AudioFile(str(path)) as source:
+            return sr.Recognizer().record(source)
+    except (ValueError, OSError, EOFError, AssertionError):
+        return _read_with_soundfile(path)
+
+
+def _read_with_soundfile(path: Path) -> sr.AudioData:
+    """Float, 24-bit extensible and other WAV flavours Python's `wave` cannot open."""
+    import numpy as np
+    import soundfile
+    try:
+        # as floats: libsndfile turns float files into int16 unscaled, which is silence
+        samples, rate = soundfile.read(str(path), dtype="float64", always_2d=True)
+    except (soundfile.LibsndfileError, RuntimeError, ValueError) as error:
+        raise AudioUnreadable(f"{path}: not a WAV file we can read ({_reason(error)})") from None
+    if samples.shape[0] == 0:
+        raise AudioUnreadable(f"{path}: the file holds no audio")
+    mono = np.clip(samples.mean(axis=1) * 32767, -32768, 32767).astype(np.int16)
+    return sr.AudioData(mono.tobytes(), rate, 2)
+
+
+def _reason(error: Exception) -> str:
+    return str(error).splitlines()[0][:80] if str(error) else type(error).__name__
+
+
+def pcm16k(audio: sr.AudioData) -> bytes:
+    return audio.get_raw_data(convert_rate=SAMPLE_RATE, convert_width=2)
+
+
+@dataclass
+class MicrophoneListener:
+    """Hands-free listening: one short command at a time, energy-based endpointing."""
+
+    device_index: int | None = None
+
+    def __post_init__(self) -> None:
+        self.recognizer = sr.Recognizer()
+        self.recognizer.pause_threshold = PAUSE_SECONDS
+        self.recognizer.non_speaking_duration = min(PAUSE_SECONDS, 0.3)
+        self.recognizer.dynamic_energy_threshold = True
+        self._microphone = None
+        self._source = None
+
+    def open(self) -> None:
+        try:
+            with _quiet_stderr():
+                self._microphone = sr.Microphone(device_index=self.device_index,
+                                                 sample_rate=SAMPLE_RATE)
+                self._source = self._microphone.__enter__()
+        except (OSError, AttributeError, AssertionError) as error:
+            raise NoMicrophone(str(error) or "no input device") from None
+        self.recognizer.adjust_for_ambient_noise(self._source, duration=0.5)
+
+    def listen(self, timeout: float) -> sr.AudioData | None:
+        """The next command, or None when nobody spoke for `timeout` seconds."""
+        try:
+            return self.recognizer.listen(self._source, timeout=timeout,
+                                          phrase_time_limit=LONGEST_COMMAND)
+        except sr.WaitTimeoutError:
+            return None
+
+    def close(self) -> None:
+        if self._microphone is not None:
+            self._microphone.__exit__(None, None, None)
+            self._microphone = self._source = None
+
+
+def microphone_available() -> bool:
+    """Whether any input device exists (PyAudio installed and a device with input channels)."""
+    try:
+        import pyaudio
+    except ImportError:
+        return False
+    with _quiet_stderr():
+        audio = pyaudio.PyAudio()
+        try:
+            return any(audio.get_device_info_by_index(i).get("maxInputChannels", 0) > 0
+                       for i in range(audio.get_device_count()))
+        finally:
+            audio.terminate()
+
+
+@contextlib.contextmanager
+def _quiet_stderr():
+    """ALSA and JACK print pages of probing noise on file descriptor 2; the person needs none."""
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)

@@ -1,0 +1,65 @@
+"""The speech parts of the command line: `voiceinfo recognize` and the spoken loop's options.
+
+`voiceinfo recognize [--lang LANG] FILE.wav...` prints one JSON object a line for each file, as
+the brief's contract says; a file that cannot be read still gets its line (command "none"),
+with the reason on standard error and a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from voiceinfo.commands import NOT_UNDERSTOOD
+from voiceinfo.environment import Environment, ExitStatus
+from voiceinfo.guide import Guide
+from voiceinfo.i18n import LOCALES
+
+ENGINE_HELP = ("speech recognition engine: sphinx (offline, the default) or an online one "
+               "SpeechRecognition offers, such as google; online engines send your voice away")
+
+
+def add_loop_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", default="sphinx", help=ENGINE_HELP)
+    parser.add_argument("--push-to-talk", action="store_true",
+                        help="listen only after Enter is pressed, not all the time")
+
+
+def register(subparsers) -> None:
+    recognize = subparsers.add_parser(
+        "recognize", help="print the command heard in each WAV file, as JSON lines")
+    recognize.add_argument("--lang", choices=LOCALES, default="en")
+    recognize.add_argument("--engine", default="sphinx", help=ENGINE_HELP)
+    recognize.add_argument("files", nargs="+", metavar="FILE.wav")
+    recognize.set_defaults(handler=run_recognize)
+
+
+def run_recognize(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
+    from voiceinfo.speech.capture import AudioUnreadable
+    from voiceinfo.speech.recognition import (
+        CommandRecognizer, RecognitionUnavailable, transcriber,
+    )
+    vocabulary = guide.vocabulary(args.lang)
+    try:
+        recognizer = CommandRecognizer(transcriber(vocabulary, args.engine), vocabulary)
+        recognizer.transcriber.load()
+    except RecognitionUnavailable as error:
+        env.warn(str(error))
+        return ExitStatus.ERROR
+    status = ExitStatus.SUCCESS
+    for name in args.files:
+        try:
+            result = recognizer.recognize_file(name)
+            heard, command, decode_ms = result.heard, result.command, result.decode_ms
+        except AudioUnreadable as error:
+            env.warn(str(error))
+            heard, command, decode_ms, status = "", NOT_UNDERSTOOD, 0.0, ExitStatus.ERROR
+        except RecognitionUnavailable as error:
+            env.warn(str(error))
+            return ExitStatus.ERROR
+        env.stdout.write(json.dumps({
+            "file": name, "heard": heard, "command": command.name.value,
+            "argument": command.argument, "decode_ms": round(decode_ms, 1),
+        }, ensure_ascii=False) + "\n")
+        env.stdout.flush()
+    return status

@@ -1,0 +1,123 @@
+"""Speech out, as a front end's `Output`: each line of a reply spoken in the reply's language
+and rate, into a sink (the speakers, numbered WAV files, or nothing), and shown as text.
+
+Speaking can be cut off at once (barge-in): `interrupt()` from any thread stops the sound within
+one audio block and drops the rest of the reply.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import wave
+from pathlib import Path
+from typing import Protocol
+
+from voiceinfo.environment import Environment
+from voiceinfo.navigator import Reply
+from voiceinfo.speech.capture import _quiet_stderr
+from voiceinfo.speech.synthesis import Sound, Synthesizer
+
+#: Samples handed to the speakers at a time: 20 ms at eSpeak NG's rate, the barge-in delay.
+BLOCK = 441
+
+
+class NoSpeakers(RuntimeError):
+    """No audio output device can be opened."""
+
+
+class Sink(Protocol):
+    def play(self, sound: Sound, stop: threading.Event) -> None:
+        """Blocks until the sound is out or `stop` is set."""
+
+
+class WavFiles:
+    """Every utterance into its own numbered WAV file: 0001.wav, 0002.wav, ..."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.count = len(list(self.directory.glob("[0-9][0-9][0-9][0-9].wav")))
+
+    def play(self, sound: Sound, stop: threading.Event) -> None:
+        self.count += 1
+        with wave.open(str(self.directory / f"{self.count:04d}.wav"), "wb") as file:
+            file.setnchannels(1)
+            file.setsampwidth(2)
+            file.setframerate(sound.sample_rate)
+            file.writeframes(sound.samples)
+
+
+class Discard:
+    """Makes the sound and drops it: for timing the path to the first sample."""
+
+    def play(self, sound: Sound, stop: threading.Event) -> None:
+        return None
+
+
+class Speakers:
+    """The default output device, through PyAudio, a block at a time so it can stop at once."""
+
+    def __init__(self) -> None:
+        try:
+            import pyaudio
+            with _quiet_stderr():
+                self._audio = pyaudio.PyAudio()
+                self._audio.get_default_output_device_info()
+        except (ImportError, OSError, IOError) as error:
+            raise NoSpeakers(str(error) or "no output device") from None
+        self._pyaudio = pyaudio
+
+    def play(self, sound: Sound, stop: threading.Event) -> None:
+        with _quiet_stderr():
+            stream = self._audio.open(format=self._pyaudio.paInt16, channels=1,
+                                      rate=sound.sample_rate, output=True)
+        try:
+            step = BLOCK * 2
+            for start in range(0, len(sound.samples), step):
+                if stop.is_set():
+                    break
+                stream.write(sound.samples[start:start + step])
+        finally:
+            stream.stop_stream()
+            stream.close()
+
+
+def speakers_available() -> bool:
+    try:
+        Speakers()
+    except NoSpeakers:
+        return False
+    return True
+
+
+class SpokenOutput:
+    """Says each reply aloud and prints it; `first_sample_at` times the last reply's start."""
+
+    def __init__(self, env: Environment, synthesizer: Synthesizer, sink: Sink,
+                 show_text: bool = True) -> None:
+        self.env, self.synthesizer, self.sink, self.show_text = env, synthesizer, sink, show_text
+        self.stop = threading.Event()
+        self.speaking = threading.Event()
+        self.first_sample_at: float | None = None
+
+    def say(self, reply: Reply) -> None:
+        self.stop.clear()
+        self.first_sample_at = None
+        self.speaking.set()
+        try:
+            for line in reply.said:
+                if self.show_text:
+                    self.env.say(line)
+                if self.stop.is_set():
+                    continue
+                sound = self.synthesizer.synthesize(line, reply.state.lang, reply.state.rate)
+                if self.first_sample_at is None:
+                    self.first_sample_at = time.perf_counter()
+                self.sink.play(sound, self.stop)
+        finally:
+            self.speaking.clear()
+
+    def interrupt(self) -> None:
+        """Barge-in: stop talking now."""
+        self.stop.set()

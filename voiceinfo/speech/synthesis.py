@@ -1,0 +1,157 @@
+"""Speech out: text to 16-bit mono samples with eSpeak NG, through pyttsx3.
+
+One pyttsx3 engine call makes one file (queuing several writes only the last), so every
+utterance is rendered on its own, to a WAV file; `render_wav` is the whole interface the web
+front end needs. The voice comes from the locale, and the person's rate is scaled by the
+voice's own natural pace, so 160 words a minute sounds like the same speed in every language.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+from voiceinfo.navigator import DEFAULT_RATE, MAX_RATE, MIN_RATE
+
+#: pyttsx3's eSpeak NG driver always writes this rate (see the brief's measured facts).
+SAMPLE_RATE = 22050
+
+
+class SpeechUnavailable(RuntimeError):
+    """eSpeak NG or pyttsx3 cannot speak here; the message says why, in one line."""
+
+
+@dataclass(frozen=True)
+class Voice:
+    #: eSpeak NG's voice identifier.
+    id: str
+    #: This voice's comfortable pace in words a minute, at the person's default rate.
+    words_a_minute: int
+
+
+VOICES = {
+    "en": Voice("gmw/en-us", 160),
+    "es": Voice("roa/es", 160),
+    "fr": Voice("roa/fr", 155),
+    "de": Voice("gmw/de", 150),
+    "ar": Voice("sem/ar", 150),
+}
+
+
+@dataclass(frozen=True)
+class Sound:
+    """Mono 16-bit little-endian samples."""
+
+    samples: bytes
+    sample_rate: int = SAMPLE_RATE
+
+    @property
+    def seconds(self) -> float:
+        return len(self.samples) / 2 / self.sample_rate
+
+
+def voice_for(lang: str) -> Voice:
+    return VOICES.get(lang.split("-")[0].split("_")[0], VOICES["en"])
+
+
+def spoken_rate(lang: str, rate: int) -> int:
+    """The person's rate (80-400) as this voice's words a minute."""
+    scaled = round(rate * voice_for(lang).words_a_minute / DEFAULT_RATE)
+    return max(MIN_RATE, min(MAX_RATE, scaled))
+
+
+class Synthesizer:
+    """One pyttsx3 engine for the process (eSpeak NG can be initialised only once), used by one
+    thread at a time."""
+
+    _lock = threading.Lock()
+
+    def __init__(self) -> None:
+        self._engine = _engine()
+        from pyttsx3.drivers import _espeak
+        self._espeak = _espeak
+
+    def render_wav(self, text: str, lang: str, rate: int, path: Path) -> None:
+        if not text.strip():
+            _write_wav(path, Sound(b""))
+            return
+        with self._lock:
+            # eSpeak NG queues a new rate behind work in hand, and pyttsx3 2.99 does not wait
+            # for it: without Synchronize the rate of an earlier utterance was used
+            driver = self._engine.proxy._driver
+            driver.setProperty("voice", voice_for(lang).id)
+            driver.setProperty("rate", spoken_rate(lang, rate))
+            self._espeak.Synchronize()
+            self._engine.save_to_file(text, str(path))
+            self._engine.runAndWait()
+        if not path.exists():
+            raise SpeechUnavailable(f"eSpeak NG wrote no audio for {text[:40]!r}")
+
+    def synthesize(self, text: str, lang: str, rate: int) -> Sound:
+        with tempfile.TemporaryDirectory(prefix="voiceinfo-") as folder:
+            path = Path(folder) / "utterance.wav"
+            self.render_wav(text, lang, rate, path)
+            return read_wav(path)
+
+
+_shared: Synthesizer | None = None
+
+
+def synthesizer() -> Synthesizer:
+    """The process's synthesizer; raises SpeechUnavailable when eSpeak NG cannot work here."""
+    global _shared
+    if _shared is None:
+        _shared = Synthesizer()
+    return _shared
+
+
+def render_wav(text: str, lang: str, rate: int, path: Path) -> None:
+    """Speak `text` in `lang`'s voice at `rate` words a minute (80-400) into a WAV file."""
+    synthesizer().render_wav(text, lang, rate, Path(path))
+
+
+def read_wav(path: Path) -> Sound:
+    with wave.open(str(path), "rb") as file:
+        return Sound(file.readframes(file.getnframes()), file.getframerate())
+
+
+def _write_wav(path: Path, sound: Sound) -> None:
+    with wave.open(str(path), "wb") as file:
+        file.setnchannels(1)
+        file.setsampwidth(2)
+        file.setframerate(sound.sample_rate)
+        file.writeframes(sound.samples)
+
+
+def _engine():
+    try:
+        import pyttsx3
+        engine = pyttsx3.init("espeak")
+        from pyttsx3.drivers import espeak
+    except (ImportError, OSError, RuntimeError) as error:
+        raise SpeechUnavailable(f"eSpeak NG cannot be used ({error})") from None
+    # The driver prints "Audio saved to ..." for every file; standard output is the person's.
+    espeak.print = lambda *args, **kwargs: None
+    _keep_last_block(engine.proxy._driver)
+    return engine
+
+
+def _keep_last_block(driver) -> None:
+    """pyttsx3 2.99 writes the file when eSpeak NG says the message ended, before it adds the
+    samples that came with that news: a short utterance came out empty and a long one lost
+    its end, depending on timing. Take the samples first, then let the driver finish."""
+    import ctypes
+
+    from pyttsx3.drivers import _espeak
+
+    original = driver._onSynth
+
+    def on_synth(wav, samples, events):
+        if samples > 0 and driver._speaking:
+            driver._data_buffer += ctypes.string_at(wav, samples * ctypes.sizeof(ctypes.c_short))
+        return original(wav, 0, events)
+
+    _espeak.SetSynthCallback(on_synth)

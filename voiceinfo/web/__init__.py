@@ -1,0 +1,79 @@
+"""The web front end: plain, accessible pages, a JSON API and spoken audio, in every language.
+
+`create_app()` is the Flask application factory that gunicorn runs (see the Procfile). It is
+stateless: the language and the place live in the URL, no cookies are set, and what is kept
+in memory (pages rendered from content that never changes while the process runs) is the same
+in every process, so any number of instances can run behind a load balancer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, g, request
+from flask_babel import Babel
+from werkzeug.routing import BaseConverter
+
+from voiceinfo.audiocache import AudioCache, default_audio_dir
+from voiceinfo.guide import load_guide
+from voiceinfo.i18n import DOMAIN, LOCALES, SOURCE_LOCALE, locales_dir
+from voiceinfo.navigator import DEFAULT_RATE
+from voiceinfo.web.cache import ResponseCache
+from voiceinfo.web.state import Site
+
+
+class LangConverter(BaseConverter):
+    """Only the five languages match; any other code is simply a page that does not exist."""
+
+    regex = "|".join(LOCALES)
+
+
+class TopicConverter(BaseConverter):
+    """The shape of a topic id; whether the topic exists is the view's question."""
+
+    regex = "[a-z][a-z0-9-]{0,63}"
+
+
+def select_locale() -> str:
+    """Flask-Babel's locale: the URL's language, or the one an error page chose."""
+    return g.get("lang") or (request.view_args or {}).get("lang") or SOURCE_LOCALE
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.from_mapping(
+        AUDIO=True,
+        AUDIO_DIR=str(default_audio_dir()),
+        AUDIO_RATE=DEFAULT_RATE,
+        BABEL_TRANSLATION_DIRECTORIES=str(locales_dir()),
+        BABEL_DOMAIN=DOMAIN,
+        BABEL_DEFAULT_LOCALE=SOURCE_LOCALE,
+        SEND_FILE_MAX_AGE_DEFAULT=86400,
+        # nothing here takes a request body
+        MAX_CONTENT_LENGTH=16 * 1024,
+    )
+    app.config.from_prefixed_env("VOICEINFO_WEB")
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    guide = app.config.get("GUIDE") or load_guide()
+    app.extensions["voiceinfo"] = Site(guide, AudioCache(app.config["AUDIO_DIR"]),
+                                       audio=bool(app.config["AUDIO"]),
+                                       rate=int(app.config["AUDIO_RATE"]))
+    app.url_map.converters.update(lang=LangConverter, topic=TopicConverter)
+    app.wsgi_app = ResponseCache(app.wsgi_app)
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    # in the stylesheet's URL, so that browsers may keep it a day and still get a new one at once
+    stylesheet = Path(app.static_folder or "") / "style.css"
+    app.jinja_env.globals["style_version"] = hashlib.sha256(stylesheet.read_bytes()).hexdigest()[:8]
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    Babel().init_app(app, locale_selector=select_locale)
+
+    from voiceinfo.web import api, audio, errors, pages
+    for module in (pages, api, audio, errors):
+        app.register_blueprint(module.bp)
+    return app

@@ -1,0 +1,122 @@
+"""The JSON API, so other front ends (a phone line, a smart speaker) can walk the same tree:
+the tree, a topic, a segment and the commands, in each language, described by OpenAPI at
+`/api/openapi.json`. The tree is exactly what `voiceinfo export --lang` prints.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from flask import Blueprint, Response, abort, url_for
+
+from voiceinfo.commands import CommandName
+from voiceinfo.content import ROOT_TOPIC_ID, Topic
+from voiceinfo.export import references_data, segment_data, topic_data, tree_data
+from voiceinfo.i18n import AUTONYMS, LOCALES
+from voiceinfo.web.cache import cached_response
+from voiceinfo.web.openapi import openapi_description
+from voiceinfo.web.state import Site, current_site
+from voiceinfo.web.views import direction, topic_url
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+JSON = "application/json"
+
+
+@dataclass(frozen=True)
+class CommandInfo:
+    """A command, the words for it in one language, and its keys in the terminal."""
+
+    name: str
+    phrases: list[str]
+    keys: list[str]
+    #: For language, goto and choose: each argument (a locale, a topic id, a number) and the
+    #: words that name it.
+    arguments: dict[str, list[str]] | None = None
+
+
+def _json(build) -> Response:
+    return cached_response(lambda: json.dumps(build(), ensure_ascii=False), mimetype=JSON)
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return _json(lambda: openapi_description(current_site().guide))
+
+
+@bp.get("/v1/")
+def index() -> Response:
+    return _json(lambda: {"locales": [
+        {"code": code, "name": AUTONYMS[code], "dir": direction(code),
+         "tree": url_for(".tree", lang=code)} for code in LOCALES]})
+
+
+@bp.get("/v1/<lang:lang>/tree")
+def tree(lang: str) -> Response:
+    return _json(lambda: tree_data(current_site().guide, lang))
+
+
+@bp.get("/v1/<lang:lang>/topics/<topic:topic_id>")
+def topic(lang: str, topic_id: str) -> Response:
+    site = current_site()
+    found = site.guide.tree.topics.get(topic_id) or abort(404)
+    return _json(lambda: topic_json(site, lang, found))
+
+
+@bp.get("/v1/<lang:lang>/segments/<topic:segment_id>")
+def segment(lang: str, segment_id: str) -> Response:
+    site = current_site()
+    if segment_id not in site.segments:
+        abort(404)
+    return _json(lambda: segment_json(site, lang, segment_id))
+
+
+@bp.get("/v1/<lang:lang>/commands")
+def commands(lang: str) -> Response:
+    return _json(lambda: {"lang": lang, "commands": [
+        asdict(command) for command in command_infos(current_site(), lang)]})
+
+
+def topic_json(site: Site, lang: str, topic: Topic) -> dict:
+    tree, local = site.guide.tree, site.guide.localizer(lang)
+    data = topic_data(site.guide, local, topic, recursive=False)
+    for entry, segment in zip(data["segments"], topic.segments):
+        entry["audio"] = _audio(site, "audio.segment", lang, segment_id=segment.id)
+    neighbours = {"previous": tree.preceding(topic.id), "next": tree.following(topic.id)}
+    return {"lang": lang, "dir": local.direction, **data,
+            "parent": topic.parent,
+            "path": [t.id for t in tree.path(topic.id)],
+            **{name: t.id if t else None for name, t in neighbours.items()},
+            "page": topic_url(lang, topic.id),
+            "audio": _audio(site, "audio.topic", lang, topic_id=topic.id)}
+
+
+def segment_json(site: Site, lang: str, segment_id: str) -> dict:
+    topic, segment, number = site.segments[segment_id]
+    local = site.guide.localizer(lang)
+    cited = [r for r in references_data(site.guide) if r["number"] in segment.sources]
+    return {"lang": lang, "dir": local.direction, **segment_data(local, segment),
+            "topic": topic.id, "number": number, "count": len(topic.segments),
+            "references": cited,
+            "page": url_for("pages.part", lang=lang, topic_id=topic.id, number=number),
+            "audio": _audio(site, "audio.segment", lang, segment_id=segment.id)}
+
+
+def command_infos(site: Site, lang: str) -> list[CommandInfo]:
+    local, vocabulary = site.guide.localizer(lang), site.guide.vocabulary(lang)
+    keys: dict[str, list[str]] = {}
+    for key, command in vocabulary.keys.items():
+        keys.setdefault(command.name.value, []).append(key)
+    arguments = {
+        CommandName.LANGUAGE: {code: local.language_phrases(code) for code in LOCALES},
+        CommandName.GOTO: {t.id: list(dict.fromkeys([local.title(t), *local.topic_names(t)]))
+                           for t in site.guide.tree.topics.values() if t.id != ROOT_TOPIC_ID},
+        CommandName.CHOOSE: {str(n): local.choice_phrases(n) for n in sorted(local.words.choices)},
+    }
+    return [CommandInfo(name.value, local.command_phrases(name.value), keys.get(name.value, []),
+                        arguments.get(name))
+            for name in CommandName if name is not CommandName.NONE]
+
+
+def _audio(site: Site, endpoint: str, lang: str, **args: str) -> str | None:
+    return url_for(endpoint, lang=lang, **args) if site.audio else None

@@ -1,0 +1,126 @@
+"""The OpenAPI 3.1 description of the JSON API, made from the tree so that its lists of
+languages, topics and segments are always the real ones."""
+
+from __future__ import annotations
+
+from voiceinfo import __version__
+from voiceinfo.guide import Guide
+from voiceinfo.i18n import LOCALES
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(schema_type: str) -> dict:
+    return {"type": [schema_type, "null"]}
+
+
+def _get(summary: str, schema: str, parameters: list[str], description: str = "") -> dict:
+    responses = {"200": {"description": "OK",
+                         "content": {"application/json": {"schema": _ref(schema)}}}}
+    if parameters:
+        responses["404"] = {"description": "No such language, topic or segment",
+                            "content": {"application/json": {"schema": _ref("Error")}}}
+    return {"get": {
+        "summary": summary, "description": description or summary,
+        "operationId": summary.lower().replace(" ", "_").replace(",", ""),
+        "parameters": [{"$ref": f"#/components/parameters/{p}"} for p in parameters],
+        "responses": responses}}
+
+
+def _schemas() -> dict:
+    text = {"type": "string"}
+    text_list = {"type": "array", "items": text}
+    segment = {"type": "object", "required": ["id", "text", "sources"], "properties": {
+        "id": text, "text": text,
+        "sources": {"type": "array", "items": {"type": "integer", "minimum": 1}},
+        "audio": _nullable("string")}}
+    tree_topic = {"type": "object", "required": ["id", "title", "segments", "children"],
+                  "properties": {"id": text, "title": text,
+                                 "segments": {"type": "array", "items": _ref("Segment")},
+                                 "children": {"type": "array", "items": _ref("TreeTopic")}}}
+    reference = {"type": "object", "required": ["number", "citation", "doi", "doi_url"],
+                 "properties": {"number": {"type": "integer"}, "citation": text,
+                                "doi": _nullable("string"), "doi_url": _nullable("string")}}
+    place = {"lang": {"enum": list(LOCALES)}, "dir": {"enum": ["ltr", "rtl"]}}
+    return {
+        "Segment": segment,
+        "TreeTopic": tree_topic,
+        "Reference": reference,
+        "Tree": {"allOf": [_ref("TreeTopic"), {
+            "type": "object", "required": ["lang", "dir", "references"],
+            "properties": {**place,
+                           "references": {"type": "array", "items": _ref("Reference")}}}]},
+        "Topic": {"type": "object",
+                  "required": ["lang", "dir", "id", "title", "segments", "children", "parent",
+                               "path", "previous", "next", "page", "audio"],
+                  "properties": {**place, "id": text, "title": text,
+                                 "segments": {"type": "array", "items": _ref("Segment")},
+                                 "children": text_list, "parent": _nullable("string"),
+                                 "path": text_list, "previous": _nullable("string"),
+                                 "next": _nullable("string"), "page": text,
+                                 "audio": _nullable("string")}},
+        "SegmentDetail": {"allOf": [_ref("Segment"), {
+            "type": "object",
+            "required": ["lang", "dir", "topic", "number", "count", "references", "page"],
+            "properties": {**place, "topic": text, "number": {"type": "integer", "minimum": 1},
+                           "count": {"type": "integer", "minimum": 1},
+                           "references": {"type": "array", "items": _ref("Reference")},
+                           "page": text}}]},
+        "Commands": {"type": "object", "required": ["lang", "commands"], "properties": {
+            "lang": {"enum": list(LOCALES)},
+            "commands": {"type": "array", "items": {
+                "type": "object", "required": ["name", "phrases", "keys", "arguments"],
+                "properties": {
+                    "name": text, "phrases": text_list, "keys": text_list,
+                    "arguments": {"type": ["object", "null"],
+                                  "additionalProperties": text_list}}}}}},
+        "Locales": {"type": "object", "required": ["locales"], "properties": {
+            "locales": {"type": "array", "items": {
+                "type": "object", "required": ["code", "name", "dir", "tree"],
+                "properties": {"code": {"enum": list(LOCALES)}, "name": text,
+                               "dir": {"enum": ["ltr", "rtl"]}, "tree": text}}}}},
+        "Error": {"type": "object", "required": ["error"], "properties": {
+            "error": {"type": "object", "required": ["status", "message"], "properties": {
+                "status": {"type": "integer"}, "message": text}}}},
+    }
+
+
+def openapi_description(guide: Guide) -> dict:
+    tree = guide.tree
+    segment_ids = [segment.id for _, segment in tree.segments()]
+
+    def parameter(name: str, values: list[str], description: str) -> dict:
+        return {"name": name, "in": "path", "required": True, "description": description,
+                "schema": {"type": "string", "enum": values}}
+
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "voiceinfo", "version": __version__, "description": (
+            "The article 'How Acupuncture Is Helpful for MS' as a tree of short spoken "
+            "segments, in five languages, for front ends that walk it by voice or keys.")},
+        "paths": {
+            "/api/v1/": _get("List languages", "Locales", []),
+            "/api/v1/{lang}/tree": _get(
+                "Get tree", "Tree", ["lang"],
+                "The whole tree from home, as `voiceinfo export --lang` prints it."),
+            "/api/v1/{lang}/topics/{topic_id}": _get(
+                "Get topic", "Topic", ["lang", "topic_id"],
+                "One topic: its segments, the ids of its children, and where it sits."),
+            "/api/v1/{lang}/segments/{segment_id}": _get(
+                "Get segment", "SegmentDetail", ["lang", "segment_id"],
+                "One segment, with the references it rests on."),
+            "/api/v1/{lang}/commands": _get(
+                "Get commands", "Commands", ["lang"],
+                "The commands and the words for them in this language."),
+        },
+        "components": {
+            "parameters": {
+                "lang": parameter("lang", list(LOCALES), "A language code."),
+                "topic_id": parameter("topic_id", list(tree.reading_order), "A topic id."),
+                "segment_id": parameter("segment_id", segment_ids, "A segment id."),
+            },
+            "schemas": _schemas(),
+        },
+    }

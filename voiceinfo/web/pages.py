@@ -1,0 +1,64 @@
+"""The HTML pages: home, each topic with all its parts, and one part at a time.
+
+`/` sends a person to the home page in the language their browser asks for (Babel's
+`negotiate_locale`); every other URL names its language, so pages can be cached anywhere.
+"""
+
+from __future__ import annotations
+
+from babel import negotiate_locale
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+
+from voiceinfo.content import ROOT_TOPIC_ID
+from voiceinfo.i18n import LOCALES, SOURCE_LOCALE
+from voiceinfo.web.cache import cached_response
+from voiceinfo.web.state import current_site
+from voiceinfo.web.views import part_page, topic_page
+
+bp = Blueprint("pages", __name__)
+
+
+def negotiated_lang() -> str:
+    """The first of the browser's languages that we have, else English."""
+    wanted = [value.replace("_", "-") for value, quality in request.accept_languages
+              if quality > 0 and value != "*"]
+    try:
+        found = negotiate_locale(wanted, LOCALES, sep="-") or SOURCE_LOCALE
+    except ValueError:  # a header Babel cannot read is a header we ignore
+        return SOURCE_LOCALE
+    # Babel answers in the browser's spelling ("FR"); the URL needs ours ("fr")
+    return {code.lower(): code for code in LOCALES}.get(found.lower(), SOURCE_LOCALE)
+
+
+@bp.get("/")
+def index() -> Response:
+    response = redirect(url_for(".home", lang=negotiated_lang()), code=302)
+    response.vary.add("Accept-Language")
+    return response
+
+
+@bp.get("/<lang:lang>/")
+def home(lang: str) -> Response:
+    site = current_site()
+    return cached_response(lambda: render_template(
+        "topic.html", page=topic_page(site, lang, site.guide.tree.root)))
+
+
+@bp.get("/<lang:lang>/<topic:topic_id>/")
+def topic(lang: str, topic_id: str) -> Response:
+    site = current_site()
+    if topic_id == ROOT_TOPIC_ID:
+        return redirect(url_for(".home", lang=lang), code=308)
+    found = site.guide.tree.topics.get(topic_id) or abort(404)
+    return cached_response(lambda: render_template(
+        "topic.html", page=topic_page(site, lang, found)))
+
+
+@bp.get("/<lang:lang>/<topic:topic_id>/<int:number>/")
+def part(lang: str, topic_id: str, number: int) -> Response:
+    site = current_site()
+    found = site.guide.tree.topics.get(topic_id) or abort(404)
+    if not 1 <= number <= len(found.segments):
+        abort(404)
+    return cached_response(lambda: render_template(
+        "part.html", page=part_page(site, lang, found, number)))

@@ -1,0 +1,233 @@
+"""What each page shows, as small dataclasses built from the tree: the templates only lay them
+out. Text comes from the Localizer exactly as it returns it; interface words are the templates'.
+
+Moving is the navigator's: Previous and Next follow the reading order, Up goes to the menu
+above, Home to the start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from babel import Locale
+from flask import request, url_for
+
+from voiceinfo.content import ROOT_TOPIC_ID, SOURCES_TOPIC_ID, Segment, Topic
+from voiceinfo.i18n import AUTONYMS, LOCALES
+from voiceinfo.web.state import Site
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    text: str
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    href: str
+    lang: str
+    #: The language's name for itself.
+    name: str
+    dir: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Source:
+    number: int
+    href: str
+
+
+@dataclass(frozen=True)
+class Part:
+    """One segment: its text, the references it rests on, and its audio."""
+
+    anchor: str
+    number: int
+    text: str
+    sources: tuple[Source, ...]
+    audio: str | None
+    #: On the sources topic: the reference this part reads out, with its DOI.
+    doi: str | None = None
+    doi_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Move:
+    """A Previous, Next, Up or Home control, and where it leads."""
+
+    kind: str
+    href: str
+    title: str
+    #: The part it leads to, in one-part-at-a-time mode.
+    part: int | None = None
+
+
+@dataclass(frozen=True)
+class PageView:
+    lang: str
+    dir: str
+    site_title: str
+    #: The topic's title: the page's one h1.
+    title: str
+    #: From home down to the page above this one.
+    breadcrumb: tuple[Link, ...]
+    languages: tuple[LanguageLink, ...]
+    parts: tuple[Part, ...]
+    #: Which part, and of how many, in one-part-at-a-time mode.
+    part: int | None
+    count: int
+    menu: tuple[Link, ...]
+    moves: tuple[Move, ...]
+    #: The other way to read this topic: one part at a time, or all on one page.
+    switch_mode: str
+    topic_audio: str | None
+    home: str
+    #: The safety message, which opens the home page, reachable from every page.
+    safety: str
+    sources: Link
+
+
+@dataclass(frozen=True)
+class ErrorView:
+    """What an error page needs: the frame of every page, and the status."""
+
+    lang: str
+    dir: str
+    site_title: str
+    languages: tuple[LanguageLink, ...]
+    home: str
+    safety: str
+    sources: Link
+    status: int
+
+
+def direction(lang: str) -> str:
+    """"rtl" or "ltr", as Babel knows the language's script."""
+    return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
+
+
+def topic_url(lang: str, topic_id: str) -> str:
+    if topic_id == ROOT_TOPIC_ID:
+        return url_for("pages.home", lang=lang)
+    return url_for("pages.topic", lang=lang, topic_id=topic_id)
+
+
+def part_url(lang: str, topic_id: str, number: int) -> str:
+    return url_for("pages.part", lang=lang, topic_id=topic_id, number=number)
+
+
+def language_links(lang: str, same_page: bool = True) -> tuple[LanguageLink, ...]:
+    """This same page in each language, or else each language's home page."""
+    args = dict(request.view_args or {})
+    endpoint = request.endpoint if same_page and "lang" in args else None
+    return tuple(
+        LanguageLink(url_for(endpoint, **{**args, "lang": code}) if endpoint
+                     else url_for("pages.home", lang=code),
+                     code, AUTONYMS[code], direction(code), code == lang)
+        for code in LOCALES)
+
+
+def topic_page(site: Site, lang: str, topic: Topic) -> PageView:
+    local = site.guide.localizer(lang)
+    menu = tuple(Link(topic_url(lang, child.id), local.title(child))
+                 for child in site.guide.tree.children(topic.id))
+    return _page(site, lang, topic, parts=_parts(site, lang, topic), part=None, menu=menu,
+                 moves=_topic_moves(site, lang, topic), switch_mode=part_url(lang, topic.id, 1))
+
+
+def part_page(site: Site, lang: str, topic: Topic, number: int) -> PageView:
+    parts = _parts(site, lang, topic)
+    return _page(site, lang, topic, parts=(parts[number - 1],), part=number, menu=(),
+                 moves=_part_moves(site, lang, topic, number),
+                 switch_mode=f"{topic_url(lang, topic.id)}#{parts[number - 1].anchor}")
+
+
+def _page(site: Site, lang: str, topic: Topic, **fields) -> PageView:
+    local = site.guide.localizer(lang)
+    tree = site.guide.tree
+    above = tree.path(topic.id)[:-1] if fields["part"] is None else tree.path(topic.id)
+    return PageView(
+        lang=lang, dir=local.direction, site_title=local.title(tree.root),
+        title=local.title(topic),
+        breadcrumb=tuple(Link(topic_url(lang, t.id), local.title(t)) for t in above),
+        languages=language_links(lang), count=len(topic.segments),
+        topic_audio=url_for("audio.topic", lang=lang, topic_id=topic.id) if site.audio else None,
+        home=topic_url(lang, ROOT_TOPIC_ID),
+        safety=_safety_url(site, lang),
+        sources=_sources_link(site, lang), **fields)
+
+
+def error_page(site: Site, lang: str, status: int) -> ErrorView:
+    local = site.guide.localizer(lang)
+    return ErrorView(lang=lang, dir=local.direction, site_title=local.title(site.guide.tree.root),
+                     languages=language_links(lang, same_page=False),
+                     home=topic_url(lang, ROOT_TOPIC_ID), safety=_safety_url(site, lang),
+                     sources=_sources_link(site, lang), status=status)
+
+
+def _safety_url(site: Site, lang: str) -> str:
+    return f"{topic_url(lang, ROOT_TOPIC_ID)}#{site.guide.tree.root.segments[-1].id}"
+
+
+def _sources_link(site: Site, lang: str) -> Link:
+    topic = site.guide.tree.topics[SOURCES_TOPIC_ID]
+    return Link(topic_url(lang, topic.id), site.guide.localizer(lang).title(topic))
+
+
+def _parts(site: Site, lang: str, topic: Topic) -> tuple[Part, ...]:
+    return tuple(_part(site, lang, segment, number)
+                 for number, segment in enumerate(topic.segments, start=1))
+
+
+def _part(site: Site, lang: str, segment: Segment, number: int) -> Part:
+    local = site.guide.localizer(lang)
+    sources_page = topic_url(lang, SOURCES_TOPIC_ID)
+    reference = site.guide.tree.references.get(segment.reference) if segment.reference else None
+    return Part(
+        anchor=reference_anchor(reference.number) if reference else segment.id,
+        number=number,
+        text=local.segment_text(segment),
+        sources=() if reference else tuple(
+            Source(n, f"{sources_page}#{reference_anchor(n)}") for n in segment.sources),
+        audio=url_for("audio.segment", lang=lang, segment_id=segment.id) if site.audio else None,
+        doi=reference.doi if reference else None,
+        doi_url=reference.doi_url if reference else None,
+    )
+
+
+def reference_anchor(number: int) -> str:
+    return f"ref-{number}"
+
+
+def _topic_moves(site: Site, lang: str, topic: Topic) -> tuple[Move, ...]:
+    tree, local = site.guide.tree, site.guide.localizer(lang)
+
+    def move(kind: str, target: Topic | None) -> list[Move]:
+        return [Move(kind, topic_url(lang, target.id), local.title(target))] if target else []
+
+    parent = tree.topics[topic.parent] if topic.parent else None
+    home = tree.root if topic.id != ROOT_TOPIC_ID else None
+    return tuple(move("previous", tree.preceding(topic.id)) + move("next", tree.following(topic.id))
+                 + move("up", parent) + move("home", home))
+
+
+def _part_moves(site: Site, lang: str, topic: Topic, number: int) -> tuple[Move, ...]:
+    tree, local = site.guide.tree, site.guide.localizer(lang)
+
+    def move(kind: str, target: Topic | None, part: int) -> list[Move]:
+        return [Move(kind, part_url(lang, target.id, part), local.title(target), part)
+                ] if target else []
+
+    if number > 1:
+        previous = move("previous", topic, number - 1)
+    else:
+        before = tree.preceding(topic.id)
+        previous = move("previous", before, len(before.segments)) if before else []
+    following = move("next", topic, number + 1) if number < len(topic.segments) else move(
+        "next", tree.following(topic.id), 1)
+    above = tree.topics[topic.parent or ROOT_TOPIC_ID]
+    return tuple(previous + following + [
+        Move("up", topic_url(lang, above.id), local.title(above)),
+        Move("home", topic_url(lang, ROOT_TOPIC_ID), local.title(tree.root))])
