@@ -52,6 +52,9 @@ def test_the_lexicon_uses_only_the_english_model_phones_and_is_sorted(lang):
     ("de", "zuruck"), ("de", "mudigkeit"), ("de", "kurz"), ("de", "العربية"),
 ])
 def test_the_shipped_pronunciations_are_what_the_generator_makes(guide, lang, word):
+    if any("\u0600" <= char <= "\u06ff" for char in word):
+        # Arabic words need Mishkal (the optional `lexicon` extra) for their short vowels
+        pytest.importorskip("mishkal")
     forms = written_forms(guide.localizer(lang)).get(word, set())
     assert list(pronunciations(word, forms, lang)) == shipped(lang)[word]
 

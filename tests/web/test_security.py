@@ -4,7 +4,7 @@ script or inline style, and no 5xx for any path, query string or Accept-Language
 from __future__ import annotations
 
 import string
-from urllib.parse import quote
+from urllib.parse import quote, unquote_to_bytes
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -101,8 +101,11 @@ fuzz = settings(max_examples=300, deadline=None,
 @given(path=path, query=query, language=accept_language)
 def test_no_path_query_or_language_header_makes_a_server_error(client, path, query, language):
     url = quote(path, safe="/%")
+    # set as the server would: the test client would read a leading "//" as a host name
+    path_info = unquote_to_bytes(url).decode("latin-1")
     for method in (client.get, client.head):
-        response = method(url, query_string=query, headers={"Accept-Language": language})
+        response = method("/", query_string=query, headers={"Accept-Language": language},
+                          environ_overrides={"PATH_INFO": path_info, "RAW_URI": url})
         assert response.status_code < 500, (url, query, language)
         assert "Set-Cookie" not in response.headers
 
