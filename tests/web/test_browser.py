@@ -211,3 +211,33 @@ def test_no_page_asks_any_other_host_for_anything(page, server):
     for url in kinds(["en", "ar"]):
         page.goto(server + url)
     assert asked and all(address.startswith(server + "/") for address in asked)
+
+
+@pytest.mark.parametrize("lang, mirrored", [("ar", True), ("en", False)])
+def test_arabic_pages_read_and_lay_out_right_to_left(page, server, lang, mirrored):
+    page.goto(f"{server}/{lang}/fatigue/2/")
+    assert page.evaluate("() => getComputedStyle(document.body).direction") == (
+        "rtl" if mirrored else "ltr")
+    previous = page.locator("a[rel=prev]").bounding_box()
+    following = page.locator("a[rel=next]").bounding_box()
+    # the gaps between the heading's box and its text, on the left and on the right
+    left_gap, right_gap = page.evaluate("""() => {
+        const h1 = document.querySelector('h1'), range = document.createRange();
+        range.selectNodeContents(h1);
+        const text = range.getBoundingClientRect(), box = h1.getBoundingClientRect();
+        return [text.left - box.left, box.right - text.right];
+    }""")
+    # mirrored: "previous" comes first, on the right, and text starts at the right edge
+    assert (previous["x"] > following["x"]) == mirrored
+    assert (right_gap < left_gap) == mirrored
+
+
+@pytest.mark.parametrize("start, link, lang", [
+    ("/en/fatigue/", AUTONYMS["es"], "es"), ("/es/fatigue/2/", AUTONYMS["ar"], "ar"),
+    ("/ar/", AUTONYMS["de"], "de"), ("/de/sources/", AUTONYMS["en"], "en"),
+])
+def test_switching_language_by_link_keeps_the_place(page, server, start, link, lang):
+    page.goto(server + start)
+    page.get_by_role("link", name=link, exact=True).click()
+    assert page.url == server + start.replace(start.split("/")[1], lang, 1)
+    assert page.evaluate("() => document.documentElement.lang") == lang

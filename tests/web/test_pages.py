@@ -222,3 +222,14 @@ def test_other_methods_are_refused_politely(client, method):
     assert response.status_code == 405
     assert "GET" in response.headers["Allow"]
     assert soup(response).h1
+
+
+@pytest.mark.parametrize("lang, skip_link, up", [
+    ("en", "Skip to the text", "Up"), ("es", "Ir al texto", "Arriba"),
+    ("fr", "Aller au texte", "Menu"), ("de", "Zum Text springen", "Menü"),
+    ("ar", "الانتقال إلى النص", "أعلى"),
+])
+def test_interface_strings_are_translated_on_the_page(client, lang, skip_link, up):
+    html = soup(client.get(f"/{lang}/fatigue/2/"))
+    assert html.find("a", href="#main").get_text(strip=True) == skip_link
+    assert up in html.find("nav", class_="moves").get_text()
