@@ -44,6 +44,7 @@ def main() -> None:
     parser.add_argument("--garbage-weight", type=float, default=grammar.GARBAGE_WEIGHT)
     parser.add_argument("--garbage-size", type=int, default=grammar.GARBAGE_SIZE)
     parser.add_argument("--errors", action="store_true", help="list every error")
+    parser.add_argument("--only", help="only these perturbations, comma-separated")
     parser.add_argument("--decoder", default="{}", help="decoder settings as JSON, for tuning")
     args = parser.parse_args()
     recognition.DECODER_SETTINGS.update(json.loads(args.decoder))
@@ -52,7 +53,10 @@ def main() -> None:
 
     guide = load_guide()
     vocabulary = guide.vocabulary("en")
-    utterances = load_manifest()[::args.every]
+    utterances = load_manifest()
+    if args.only:
+        utterances = [u for u in utterances if u.perturbation in args.only.split(",")]
+    utterances = utterances[::args.every]
     paths = [render(u) for u in utterances]
 
     transcriber = recognition.SphinxTranscriber(vocabulary)

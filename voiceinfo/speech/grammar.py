@@ -26,7 +26,7 @@ GARBAGE_SIZE = 150
 MIN_PHONE_DISTANCE = 2
 #: Prior odds of garbage against a command: lower accepts more commands and rejects less other
 #: speech (tuned on the test audio with benchmarks/speech_commands.py).
-GARBAGE_WEIGHT = 1e-20
+GARBAGE_WEIGHT = 1e-10
 
 Pronunciations = Mapping[str, Sequence[str]]
 

@@ -274,10 +274,10 @@ def run_spoken(args: argparse.Namespace, env: Environment, guide: Guide,
             return ExitStatus.ERROR
         session.start()
         return loop.run(file_events(args.audio_in, session, recognizers, env.warn))
-    listening = not args.no_listen and _microphone_ready(devices, recognizers, session, warn)
     saved = _terminal_state(env)
     try:
-        session.start()
+        session.start()  # first the greeting; probing for a microphone takes a moment
+        listening = not args.no_listen and _microphone_ready(devices, recognizers, session)
         if not args.no_listen and not listening:
             _say_once(session, output, _("No microphone was found. Use the keys: press the "
                                          "question mark for help."))
@@ -290,8 +290,7 @@ def run_spoken(args: argparse.Namespace, env: Environment, guide: Guide,
         _restore_terminal(env, saved)
 
 
-def _microphone_ready(devices: Devices, recognizers: Recognizers, session: Session,
-                      warn) -> bool:
+def _microphone_ready(devices: Devices, recognizers: Recognizers, session: Session) -> bool:
     if not devices.has_microphone():
         return False
 

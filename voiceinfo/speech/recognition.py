@@ -37,11 +37,11 @@ MARGIN_BEFORE, MARGIN_AFTER = 5, 8
 LONG_WORD = 6
 #: Search settings for short commands, tuned with benchmarks/speech_commands.py: the whole
 #: command is there before decoding starts, so cepstral means come from all of it (batch) rather
-#: than a running guess; spectral subtraction helps in noise; a stiffer word insertion penalty
-#: keeps the garbage loop from winning with many short words; the cap on active HMMs bounds the
-#: rare decode that would otherwise take seconds.
-DECODER_SETTINGS: dict[str, object] = {"wip": 1e-3, "cmn": "batch", "remove_noise": True,
-                                       "maxhmmpf": 10000}
+#: than a running guess (quiet speech gained most); a stiffer word insertion penalty keeps the
+#: garbage loop from winning with many short words; no second best-path pass over the lattice
+#: (it cost over a second on some non-commands and made the answers worse).
+DECODER_SETTINGS: dict[str, object] = {"wip": 1e-3, "cmn": "batch", "maxhmmpf": 10000,
+                                      "bestpath": False}
 #: Overrides of the grammar's defaults (garbage_size, garbage_weight), for tuning.
 GRAMMAR_SETTINGS: dict[str, object] = {}
 
