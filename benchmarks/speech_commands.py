@@ -68,7 +68,7 @@ def main() -> None:
     baseline: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     baseline_ms: list[float] = []
     plain = sr.Recognizer()
-    for n, (utterance, path) in enumerate(zip(utterances, paths)):
+    for n, (utterance, path) in enumerate(zip(utterances, paths, strict=True)):
         audio = read_audio(path)
         result = recognizer.recognize(audio)
         decode_ms.append(result.decode_ms)

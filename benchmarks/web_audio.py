@@ -42,7 +42,7 @@ def main() -> None:
             seconds = time.perf_counter() - started
             speech = [soundfile.info(path).duration for path in paths]
             sizes = [path.stat().st_size for path in paths]
-            worst = max(size / length for size, length in zip(sizes, speech))
+            worst = max(size / length for size, length in zip(sizes, speech, strict=True))
             print(f"| {lang} | {len(paths)} | {sum(speech):.0f} | {sum(sizes)} "
                   f"| {sum(sizes) / sum(speech):.0f} | {worst:.0f} | {seconds:.1f} |", flush=True)
             for index, value in enumerate((len(paths), sum(speech), sum(sizes), seconds)):

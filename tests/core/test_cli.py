@@ -10,6 +10,7 @@ import stat
 
 import pytest
 
+from tests.streams import InterruptedInput
 from voiceinfo.content import FIXED_TOPIC_IDS, content_dir
 from voiceinfo.environment import ExitStatus
 
@@ -90,20 +91,6 @@ def test_a_state_dir_that_is_a_file_is_reported_once(run_cli, state_dir):
     assert result.status == ExitStatus.SUCCESS
     assert result.stderr.count("cannot be saved") == 1
     assert result.lines[-1] == "Goodbye."
-
-
-class InterruptedInput:
-    """Standard input on which the person presses Ctrl-C after some lines."""
-
-    def __init__(self, lines):
-        self.lines = list(lines)
-
-    def __iter__(self):
-        yield from self.lines
-        raise KeyboardInterrupt
-
-    def isatty(self):
-        return False
 
 
 def test_ctrl_c_exits_130_with_a_goodbye_and_the_place_kept(run_cli, state_dir, monkeypatch):

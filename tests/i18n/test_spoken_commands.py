@@ -68,7 +68,7 @@ def as_expect(line: dict) -> str:
 def test_the_locales_own_command_words_are_heard(run_cli, spoken, lang):
     utterances = [spoken(lang, text) for text in (*RELIABLE[lang], *REJECTED[lang])]
     lines = recognized(run_cli, lang, [path for _, path in utterances])
-    assert [(u.text, as_expect(line)) for (u, _), line in zip(utterances, lines)] == [
+    assert [(u.text, as_expect(line)) for (u, _), line in zip(utterances, lines, strict=True)] == [
         (u.text, u.expect) for u, _ in utterances]
     assert all(line["decode_ms"] > 0 for line in lines)
 

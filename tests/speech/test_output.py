@@ -12,13 +12,18 @@ import wave
 
 import pytest
 
+from tests.streams import InterruptedInput
 from voiceinfo.cli import build_parser
 from voiceinfo.environment import Environment, ExitStatus
 from voiceinfo.navigator import DEFAULT_RATE, Reply, State
 from voiceinfo.speech.loop import Devices, run_spoken
 from voiceinfo.speech.output import NoSpeakers, SpokenOutput, WavFiles
 from voiceinfo.speech.synthesis import (
-    SpeechUnavailable, render_wav, spoken_rate, synthesizer, voice_for,
+    SpeechUnavailable,
+    render_wav,
+    spoken_rate,
+    synthesizer,
+    voice_for,
 )
 
 
@@ -160,20 +165,6 @@ def test_text_mode_never_touches_speech(guide, state_dir):
     devices = Devices(synthesizer=no_espeak, speakers=no_speakers, microphone=lambda: False)
     status, lines, errors = run(guide, state_dir, ["--text", "--no-listen"], "quit\n", devices)
     assert (status, errors, lines[-1]) == (ExitStatus.SUCCESS, "", "Goodbye.")
-
-
-class InterruptedInput:
-    """Standard input on which the person presses Ctrl-C after some lines."""
-
-    def __init__(self, lines):
-        self.lines = list(lines)
-
-    def __iter__(self):
-        yield from self.lines
-        raise KeyboardInterrupt
-
-    def isatty(self):
-        return False
 
 
 def test_ctrl_c_while_speaking_exits_130_with_the_place_kept(state_dir, tmp_path):

@@ -8,6 +8,8 @@ voice's own natural pace, so 160 words a minute sounds like the same speed in ev
 
 from __future__ import annotations
 
+import atexit
+import gc
 import tempfile
 import threading
 import wave
@@ -105,7 +107,16 @@ def synthesizer() -> Synthesizer:
     global _shared
     if _shared is None:
         _shared = Synthesizer()
+        atexit.register(_release)
     return _shared
+
+
+def _release() -> None:
+    """Let pyttsx3's driver go while Python is still whole: left to interpreter shutdown, its
+    clean-up finds its own modules gone and prints a traceback."""
+    global _shared
+    _shared = None
+    gc.collect()
 
 
 def render_wav(text: str, lang: str, rate: int, path: Path) -> None:

@@ -80,7 +80,7 @@ def commands(lang: str) -> Response:
 def topic_json(site: Site, lang: str, topic: Topic) -> dict:
     tree, local = site.guide.tree, site.guide.localizer(lang)
     data = topic_data(site.guide, local, topic, recursive=False)
-    for entry, segment in zip(data["segments"], topic.segments):
+    for entry, segment in zip(data["segments"], topic.segments, strict=True):
         entry["audio"] = _audio(site, "audio.segment", lang, segment_id=segment.id)
     neighbours = {"previous": tree.preceding(topic.id), "next": tree.following(topic.id)}
     return {"lang": lang, "dir": local.direction, **data,
