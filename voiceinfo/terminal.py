@@ -1,8 +1,8 @@
-"""The terminal: the session loop shared by every local front end, and keyboard input.
+"""The terminal: the session shared by every local front end, and keyboard input.
 
 A `Session` drives the navigator for one person and keeps their place after every command; what
-it says goes to an `Output` (plain lines here; the speech module adds a voice). Input comes as
-commands from any iterable: lines piped in, single keys on a terminal, or spoken commands.
+it says goes to an `Output` (plain lines here; the speech module adds a voice). The spoken loop
+(`voiceinfo.speech.loop`) feeds it keys read here, typed lines and spoken commands.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ import os
 import select
 import termios
 import tty
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Protocol
 
 from voiceinfo.bookmark import Bookmark
 from voiceinfo.commands import NOT_UNDERSTOOD, Command
-from voiceinfo.environment import Environment, ExitStatus
+from voiceinfo.environment import Environment
 from voiceinfo.guide import Guide
 from voiceinfo.i18n import _
 from voiceinfo.navigator import Reply, State
@@ -90,39 +90,8 @@ class Session:
             self.env.warn(problem)
 
 
-def run_session(session: Session, commands: Iterable[Command]) -> ExitStatus:
-    session.start()
-    for command in commands:
-        if session.handle(command).finished:
-            break
-    return ExitStatus.SUCCESS
-
-
-def typed_commands(env: Environment, session: Session) -> Iterator[Command]:
-    """Piped or typed input, a command a line; a line of one bound key works as that key."""
-    for line in env.stdin:
-        if line.strip():
-            yield session.parse_typed(line)
-
-
-def key_commands(env: Environment, session: Session) -> Iterator[Command]:
-    """Single keys on a terminal; '/' asks for a typed topic or command."""
-    with cbreak(env.stdin) as read_key:
-        env.say(session.guide.localizer(session.state.lang).gettext(
-            _("Press a key: question mark for help, q to quit.")))
-        for key in iter(read_key, None):
-            if key == CTRL_C:
-                raise KeyboardInterrupt
-            if key == CTRL_D:
-                return
-            if key == "/":
-                yield _typed_line(env, session)
-                continue
-            command = session.guide.vocabulary(session.state.lang).parse_key(key)
-            yield command or NOT_UNDERSTOOD
-
-
-def _typed_line(env: Environment, session: Session) -> Command:
+def typed_line(env: Environment, session: Session) -> Command:
+    """After '/': a topic or command typed in full, with the terminal back in line mode."""
     env.say(session.guide.localizer(session.state.lang).gettext(
         _("Type a topic or a command, then press Enter.")))
     with canonical(env.stdin):

@@ -29,7 +29,7 @@ from voiceinfo.speech.recognition import (
     OFFLINE_ENGINE, CommandRecognizer, Outcome, RecognitionUnavailable, transcriber,
 )
 from voiceinfo.speech.synthesis import SpeechUnavailable, synthesizer
-from voiceinfo.terminal import CTRL_C, CTRL_D, Output, PrintedOutput, Session, _typed_line, cbreak
+from voiceinfo.terminal import CTRL_C, CTRL_D, Output, PrintedOutput, Session, cbreak, typed_line
 
 #: Seconds of silence after a reply before the noinput prompt, once per reply.
 NOINPUT_SECONDS = 10.0
@@ -200,7 +200,7 @@ class LiveInput:
                     continue
                 if key == "/":
                     self._interrupt()
-                    self.events.put(Heard(_typed_line(self.env, self.session)))
+                    self.events.put(Heard(typed_line(self.env, self.session)))
                     continue
                 vocabulary = self.session.guide.vocabulary(self.session.state.lang)
                 self._put(Heard(vocabulary.parse_key(key) or NOT_UNDERSTOOD))
