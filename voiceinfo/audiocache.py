@@ -14,9 +14,6 @@ import fcntl
 import hashlib
 import os
 import tempfile
-import threading
-import time
-import wave
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,15 +35,6 @@ COMPRESSION_LEVEL = 0.93
 PAUSE_SECONDS = 0.6
 MIMETYPE = "audio/ogg"
 SUFFIX = ".opus"
-#: eSpeak NG can be started only once a process, and two threads starting it together break it;
-#: one speaks at a time anyway.
-_SPEAKING = threading.Lock()
-#: How long to wait for a WAV file that eSpeak NG writes after pyttsx3 has returned, and how
-#: often to ask again for one that never comes.
-LATE_WRITE_SECONDS = 2.0
-SPEECH_ATTEMPTS = 3
-#: The header of the plain PCM WAV files that Python's `wave` module (used by pyttsx3) writes.
-WAV_HEADER_BYTES = 44
 #: Part of every file's hash: change it when the encoding changes, to retire old files.
 ENCODING = f"opus-{SAMPLE_RATE}-{COMPRESSION_LEVEL}-{PAUSE_SECONDS}"
 
@@ -155,45 +143,12 @@ class AudioCache:
 
 
 def render_samples(text: str, lang: str, rate: int) -> np.ndarray:
-    """`text` spoken by the speech-out module, as float samples at `SAMPLE_RATE`.
-
-    pyttsx3's eSpeak NG driver can return before it has written the file (seen on a process's
-    first utterance), and can cancel an utterance that follows another too closely (seen under
-    load): so each attempt waits for a whole file, and a cancelled one is tried again.
-    """
+    """`text` spoken by the speech-out module, as float samples at `SAMPLE_RATE`."""
     # pyttsx3 is loaded only when audio is made
-    from voiceinfo.speech.synthesis import SpeechUnavailable, render_wav, synthesizer
-    failure = SpeechUnavailable(f"eSpeak NG wrote no audio for {text[:40]!r}")
-    with _SPEAKING, tempfile.TemporaryDirectory(prefix="voiceinfo-audio-") as folder:
-        synthesizer()  # no eSpeak NG at all: say so now, rather than wait for files below
-        for attempt in range(SPEECH_ATTEMPTS):
-            wav = Path(folder) / f"speech-{attempt}.wav"
-            try:
-                render_wav(text, lang, rate, wav)
-            except SpeechUnavailable as error:
-                failure = error
-            if not text.strip() or _whole_wav(wav):
-                samples, rate_in = soundfile.read(wav, dtype="float32", always_2d=True)
-                return resample(samples.mean(axis=1), rate_in, SAMPLE_RATE)
-    raise failure
-
-
-def _whole_wav(path: Path, seconds: float = LATE_WRITE_SECONDS) -> bool:
-    """Whether `path` becomes a WAV file holding every frame its header announces, and at
-    least one, within `seconds`."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with wave.open(str(path), "rb") as file:
-                expected = WAV_HEADER_BYTES + file.getnframes() * file.getsampwidth() * (
-                    file.getnchannels())
-                if file.getnframes() > 0 and path.stat().st_size >= expected:
-                    return True
-        except (OSError, EOFError, wave.Error):
-            pass  # not there yet, or its header is still being written
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)
+    from voiceinfo.speech.synthesis import synthesizer
+    sound = synthesizer().synthesize(text, lang, rate)
+    samples = np.frombuffer(sound.samples, dtype="<i2").astype(np.float32) / 32768
+    return resample(samples, sound.sample_rate, SAMPLE_RATE)
 
 
 def resample(samples: np.ndarray, rate_in: int, rate_out: int) -> np.ndarray:

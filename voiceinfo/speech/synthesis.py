@@ -100,14 +100,17 @@ class Synthesizer:
 
 
 _shared: Synthesizer | None = None
+#: eSpeak NG crashes the process when two threads initialise it at once.
+_creating = threading.Lock()
 
 
 def synthesizer() -> Synthesizer:
     """The process's synthesizer; raises SpeechUnavailable when eSpeak NG cannot work here."""
     global _shared
-    if _shared is None:
-        _shared = Synthesizer()
-        atexit.register(_release)
+    with _creating:
+        if _shared is None:
+            _shared = Synthesizer()
+            atexit.register(_release)
     return _shared
 
 
