@@ -9,6 +9,7 @@ defaults on the same audio, the baseline a user would get.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import statistics
 import sys
@@ -23,7 +24,7 @@ import speech_recognition as sr  # noqa: E402
 from tests.speech.testaudio import load_manifest, render  # noqa: E402
 from voiceinfo.commands import NOT_UNDERSTOOD  # noqa: E402
 from voiceinfo.guide import load_guide  # noqa: E402
-from voiceinfo.speech import grammar, recognition  # noqa: E402
+from voiceinfo.speech import recognition  # noqa: E402
 from voiceinfo.speech.capture import read_audio  # noqa: E402
 
 
@@ -41,15 +42,18 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=1, help="use every Nth utterance")
     parser.add_argument("--baseline-every", type=int, default=4,
                         help="run the slow recognize_sphinx baseline on every Nth of those")
-    parser.add_argument("--garbage-weight", type=float, default=grammar.GARBAGE_WEIGHT)
-    parser.add_argument("--garbage-size", type=int, default=grammar.GARBAGE_SIZE)
+    english = recognition.ENGLISH
+    parser.add_argument("--garbage-weight", type=float, default=english.garbage_weight)
+    parser.add_argument("--garbage-size", type=int, default=english.garbage_size)
+    parser.add_argument("--least-match", type=float, default=english.least_match)
     parser.add_argument("--errors", action="store_true", help="list every error")
     parser.add_argument("--only", help="only these perturbations, comma-separated")
-    parser.add_argument("--decoder", default="{}", help="decoder settings as JSON, for tuning")
+    parser.add_argument("--decoder", default="{}",
+                        help="decoder settings as JSON, over the English ones, for tuning")
     args = parser.parse_args()
-    recognition.DECODER_SETTINGS.update(json.loads(args.decoder))
-    recognition.GRAMMAR_SETTINGS.update(garbage_weight=args.garbage_weight,
-                                        garbage_size=args.garbage_size)
+    tuning = dataclasses.replace(english, garbage_weight=args.garbage_weight,
+                                 garbage_size=args.garbage_size, least_match=args.least_match,
+                                 decoder={**english.decoder, **json.loads(args.decoder)})
 
     guide = load_guide()
     vocabulary = guide.vocabulary("en")
@@ -59,7 +63,7 @@ def main() -> None:
     utterances = utterances[::args.every]
     paths = [render(u) for u in utterances]
 
-    transcriber = recognition.SphinxTranscriber(vocabulary)
+    transcriber = recognition.SphinxTranscriber(vocabulary, tuning)
     transcriber.load()
     recognizer = recognition.CommandRecognizer(transcriber, vocabulary)
 
@@ -98,7 +102,8 @@ def main() -> None:
         return f"{100 * counts[0] / counts[1]:5.1f} % ({counts[0]}/{counts[1]})"
 
     print(f"Spoken commands, {len(utterances)} utterances "
-          f"(garbage weight {args.garbage_weight:g}, {args.garbage_size} garbage words)")
+          f"(garbage weight {tuning.garbage_weight:g}, {tuning.garbage_size} garbage words, "
+          f"least acoustic match {tuning.least_match}, decoder {tuning.decoder})")
     print("| audio | commands recognised | non-commands rejected |")
     print("|---|---|---|")
     groups = sorted({key for _, key in right}, key=lambda k: (k != "all", k))
