@@ -35,8 +35,12 @@ FORCED_ONTO_A_COMMAND = [
 ]
 
 
-def samples(path) -> np.ndarray:
-    return np.frombuffer(pcm16k(read_audio(path)), dtype=np.int16).astype(np.float64)
+def pcm(path) -> bytes:
+    return pcm16k(read_audio(path))
+
+
+def samples(pcm: bytes) -> np.ndarray:
+    return np.frombuffer(pcm, dtype=np.int16).astype(np.float64)
 
 
 def decibels(part: np.ndarray) -> float:
@@ -54,19 +58,19 @@ def english(guide, transcriber):
 
 
 def test_white_noise_goes_down_and_speech_stays(spoken):
-    noisy = samples(spoken("fatigue", "rms", "noise"))
-    cleaned = np.frombuffer(suppress_noise(noisy.astype(np.int16).tobytes()).pcm,
-                            dtype=np.int16).astype(np.float64)
+    noisy_pcm = pcm(spoken("fatigue", "rms", "noise"))
+    noisy, cleaned = samples(noisy_pcm), samples(suppress_noise(noisy_pcm).pcm)
     assert len(cleaned) == len(noisy)
     lead = slice(0, int(float(LEAD) * SAMPLE_RATE) - FRAME)
     assert decibels(cleaned[lead]) < decibels(noisy[lead]) - 8
-    loudest = slice(int(np.argmax(np.abs(noisy))) - 800, int(np.argmax(np.abs(noisy))) + 800)
+    peak = int(np.argmax(np.abs(noisy)))
+    loudest = slice(peak - 800, peak + 800)
     assert abs(decibels(cleaned[loudest]) - decibels(noisy[loudest])) < 1.5
 
 
 def test_the_signal_to_noise_estimate_tells_clean_from_noisy(spoken):
-    clean = suppress_noise(samples(spoken("fatigue")).astype(np.int16).tobytes())
-    noisy = suppress_noise(samples(spoken("fatigue", "rms", "noise")).astype(np.int16).tobytes())
+    clean = suppress_noise(pcm(spoken("fatigue")))
+    noisy = suppress_noise(pcm(spoken("fatigue", "rms", "noise")))
     assert noisy.snr_db < recognition.CLEAR_SNR_DB < clean.snr_db
 
 
