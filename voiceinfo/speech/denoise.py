@@ -15,6 +15,7 @@ commands unchanged, about 6 ms for two seconds of speech.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,7 +39,7 @@ class Cleaned:
     #: 16-bit mono samples with the steady noise turned down.
     pcm: bytes
     #: Loudest against quietest frames, in decibels: about 100 for a clean recording, 30 for
-    #: speech over a fan.
+    #: speech over a fan; infinite when too short to measure (nothing was taken for noise).
     snr_db: float
 
 
@@ -47,7 +48,7 @@ def suppress_noise(pcm: bytes) -> Cleaned:
     from noise (under about 0.13 s) comes back as it is."""
     samples = np.frombuffer(pcm, dtype=np.int16).astype(np.float64)
     if len(samples) < 4 * FRAME:
-        return Cleaned(pcm, 0.0)
+        return Cleaned(pcm, math.inf)
     padded = np.concatenate([np.zeros(FRAME), samples, np.zeros(FRAME)])
     starts = HOP * np.arange(1 + (len(padded) - FRAME) // HOP)
     index = starts[:, None] + np.arange(FRAME)[None, :]
