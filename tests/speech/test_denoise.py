@@ -16,22 +16,20 @@ from voiceinfo.speech.capture import SAMPLE_RATE, pcm16k, read_audio
 from voiceinfo.speech.denoise import FRAME, suppress_noise
 
 #: Commands over white noise that pocketsphinx mishears when the noise is left in (the English
-#: tuning with `suppress_noise=False`): "next" as "gait", "skip" and "six" as "fifth", "tell me
-#: about pain" as "tell me about three", "about MS" as nothing at all.
+#: tuning with `suppress_noise=False`): "skip" and "six" as "fifth", "go back" as "go to up",
+#: "tell me about pain" as "tell me about three", "about MS" as "complications".
 NOISY_COMMANDS = [
-    ("awb", "next", "next", None), ("awb", "skip", "next", None),
-    ("rms", "go back", "previous", None), ("rms", "tell me about pain", "goto", "pain"),
-    ("slt", "six", "choose", 6), ("awb", "about MS", "goto", "about-ms"),
-    ("awb", "slow down", "slower", None), ("slt", "risks", "goto", "risks"),
+    ("awb", "skip", "next", None), ("rms", "go back", "previous", None),
+    ("rms", "tell me about pain", "goto", "pain"), ("slt", "six", "choose", 6),
+    ("awb", "about MS", "goto", "about-ms"),
 ]
 #: Other speech that the garbage loop alone took for a command ("yesterday afternoon" as "yes",
-#: "remind me to take my tablets" as "read the language Deutsch please"), which the acoustic
+#: "remind me to take my tablets" as "read the language English please"), which the acoustic
 #: match rejects.
 FORCED_ONTO_A_COMMAND = [
     ("rms", "clean", "yesterday afternoon"), ("rms", "clean", "remind me to take my tablets"),
     ("rms", "clean", "where did I put my glasses"), ("slt", "clean", "is the shop still open"),
     ("awb", "clean", "telephone"), ("slt", "noise", "can you call my daughter"),
-    ("awb", "noise", "the weather is lovely today"),
 ]
 
 

@@ -81,3 +81,56 @@ def test_pocketsphinx_loads_the_real_grammar(guide):
     assert transcriber.grammar is not None
     assert len(transcriber.grammar.garbage) > 50
     assert "spasticity" in transcriber.grammar.jsgf
+
+
+GRAPH = build_grammar(["next", "one", "go on", "go on reading", "go up"], ["please", "go to"],
+                      ["please"], {**PRONUNCIATIONS, "on": ["AA N"], "up": ["AH P"],
+                                   "reading": ["R IY D IH NG"]},
+                      garbage=["water"], garbage_weight=1e-10)
+
+
+@pytest.mark.parametrize("said, probability", [
+    # each of the 5 phrases alike; even odds of each optional part, as JSGF's [ ] gives, and
+    # each of its 2 words before or 1 word after alike
+    ("next", 1 / 2 * 1 / 5 * 1 / 2),
+    ("go on reading", 1 / 2 * 1 / 5 * 1 / 2),
+    ("go up please", 1 / 2 * 1 / 5 * 1 / 2),
+    ("go to next please", 1 / 2 / 2 * 1 / 5 * 1 / 2),
+    ("please go on", 1 / 2 / 2 * 1 / 5 * 1 / 2),
+    # the garbage loop: its odds, then each word and even odds of another
+    ("garbage_water", 1e-10 / 2),
+    ("garbage_water garbage_water", 1e-10 / 4),
+    ("go", 0.0), ("next next", 0.0), ("please", 0.0), ("go to", 0.0), ("next garbage_water", 0.0),
+])
+def test_the_graph_gives_each_sentence_the_jsgf_probability(said, probability):
+    assert GRAPH.graph.probability(said.split()) == pytest.approx(probability, rel=1e-9)
+
+
+def test_phrases_that_share_a_beginning_or_an_end_share_states():
+    shared = build_grammar([f"{verb} {language}" for verb in ("speak", "change to", "in")
+                            for language in ("french", "german", "spanish")], [], [],
+                           {w: ["AH"] for w in "speak change to in french german spanish".split()})
+    readings = [arc for arc in shared.graph.arcs if arc.word]
+    # speak, change, to, in; then french, german and spanish once, not three times each
+    assert sorted(arc.word for arc in readings) == sorted(
+        "speak change to in french german spanish".split())
+
+
+def test_pocketsphinx_reads_the_graph_and_the_jsgf_alike(guide, tmp_path):
+    """The decoder searches the graph; the JSGF says the same, and pocketsphinx compiles it."""
+    transcriber = SphinxTranscriber(guide.vocabulary("en"))
+    transcriber.load()
+    grammar, decoder = transcriber.grammar, transcriber._decoder
+    graph = grammar.graph
+    searched = decoder.create_fsg("graph", graph.start, graph.final, graph.transitions())
+    compiled = decoder.parse_jsgf(grammar.jsgf)
+    garbage = sorted(grammar.garbage)
+    sentences = [*guide.vocabulary("en").phrases, "tell me about safety please",
+                 "go to number two thanks", "please please next", "next next", "go to",
+                 " ".join(garbage[:3]), f"next {garbage[0]}", "thanks"]
+    for sentence in sentences:
+        assert searched.accept(sentence) == compiled.accept(sentence), sentence
+    assert searched.accept("go to number two thanks") and not searched.accept("next next")
+    compiled.writefile(str(tmp_path / "compiled.fsg"))
+    header = (tmp_path / "compiled.fsg").read_text().splitlines()[1]
+    assert graph.size < 100 < int(header.removeprefix("NUM_STATES "))

@@ -1,10 +1,10 @@
 """Pronunciations for the grammar's words, in CMU format (`word PH ON ES`, `word(2) ...` for a
 second pronunciation).
 
-English words come from the dictionary pocketsphinx ships, and words it lacks from
-`lexicon/en.dict` here. Another language is recognised when `lexicon/<lang>.dict` exists: its
-words spelled in the English acoustic model's phones, which the English dictionary then no
-longer supplies.
+English words come from the dictionary pocketsphinx ships, and from `lexicon/en.dict` here the
+words it lacks and ways of saying a word that it does not list (the file's comments say why).
+Another language is recognised when `lexicon/<lang>.dict` exists: its words spelled in the
+English acoustic model's phones, which the English dictionary then no longer supplies.
 """
 
 from __future__ import annotations
