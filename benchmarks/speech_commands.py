@@ -46,6 +46,8 @@ def main() -> None:
     parser.add_argument("--garbage-weight", type=float, default=english.garbage_weight)
     parser.add_argument("--garbage-size", type=int, default=english.garbage_size)
     parser.add_argument("--least-match", type=float, default=english.least_match)
+    parser.add_argument("--long-speech", type=float, default=english.long_speech,
+                        help="seconds beyond which speech is scored coarsely; 0 for never")
     parser.add_argument("--errors", action="store_true", help="list every error")
     parser.add_argument("--only", help="only these perturbations, comma-separated")
     parser.add_argument("--decoder", default="{}",
@@ -53,6 +55,7 @@ def main() -> None:
     args = parser.parse_args()
     tuning = dataclasses.replace(english, garbage_weight=args.garbage_weight,
                                  garbage_size=args.garbage_size, least_match=args.least_match,
+                                 long_speech=args.long_speech or None,
                                  decoder={**english.decoder, **json.loads(args.decoder)})
 
     guide = load_guide()
@@ -103,7 +106,8 @@ def main() -> None:
 
     print(f"Spoken commands, {len(utterances)} utterances "
           f"(garbage weight {tuning.garbage_weight:g}, {tuning.garbage_size} garbage words, "
-          f"least acoustic match {tuning.least_match}, decoder {tuning.decoder})")
+          f"least acoustic match {tuning.least_match}, coarse beyond {tuning.long_speech} s, "
+          f"decoder {tuning.decoder})")
     print("| audio | commands recognised | non-commands rejected |")
     print("|---|---|---|")
     groups = sorted({key for _, key in right}, key=lambda k: (k != "all", k))

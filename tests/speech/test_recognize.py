@@ -1,6 +1,7 @@
 """`voiceinfo recognize`: real pocketsphinx on real flite speech, one JSON line a file, as the
 brief's contract says; non-commands, silence and noise come back as none; any WAV flavour
-works; a bad file or language gets one clear line, never a traceback."""
+works; a bad file or language gets one clear line, never a traceback; long speech, scored
+coarsely, is still heard right."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ import pytest
 
 from tests.speech.conftest import convert
 from voiceinfo.environment import ExitStatus
+from voiceinfo.speech import recognition
+from voiceinfo.speech.capture import SAMPLE_RATE, pcm16k, read_audio
+from voiceinfo.speech.denoise import suppress_noise
 
 COMMANDS = [
     ("next", "next", None), ("go back", "previous", None), ("repeat", "repeat", None),
@@ -118,3 +122,41 @@ def test_an_unknown_engine_is_a_clear_message(run_cli, spoken):
     assert result.status == ExitStatus.ERROR
     assert "no speech engine called 'nosuch'" in result.stderr
     assert result.stdout == ""
+
+
+#: Speech longer than English's `long_speech`, so scored by the coarse decoder: slowed long
+#: commands are still heard, long other speech still rejected.
+LONG_SPEECH = [
+    ("rms", "slower", "can it make MS worse", "goto immune-system"),
+    ("slt", "slower", "electroacupuncture", "goto electroacupuncture"),
+    ("rms", "slower", "tell me about pain", "goto pain"),
+    ("rms", "clean", "let us go for a walk in the park", "none"),
+    ("awb", "slower", "book an appointment with the doctor", "none"),
+]
+
+
+@pytest.fixture(scope="module")
+def english(guide):
+    transcriber = recognition.SphinxTranscriber(guide.vocabulary("en"))
+    return recognition.CommandRecognizer(transcriber, guide.vocabulary("en"))
+
+
+@pytest.mark.parametrize("voice, perturbation, text, expected", LONG_SPEECH)
+def test_long_speech_is_scored_coarsely_and_still_heard_right(english, spoken, voice,
+                                                              perturbation, text, expected):
+    path = spoken(text, voice, perturbation)
+    speech = recognition._speech_part(suppress_noise(pcm16k(read_audio(path))).pcm)
+    assert len(speech) / (2 * SAMPLE_RATE) > recognition.ENGLISH.long_speech
+    result = english.recognize_file(path)
+    heard = result.command.name.value + ("" if result.command.argument is None
+                                         else f" {result.command.argument}")
+    assert heard == expected, result
+
+
+def test_only_english_has_a_coarse_decoder_for_long_speech(english, guide):
+    english.transcriber.load()
+    assert english.transcriber._coarse_decoder.config["ds"] == recognition.COARSE_STEP
+    assert english.transcriber._decoder.config["ds"] == 1
+    spanish = recognition.SphinxTranscriber(guide.vocabulary("es"))
+    spanish.load()
+    assert spanish._coarse_decoder is None

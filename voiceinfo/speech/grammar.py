@@ -191,6 +191,8 @@ def _tree(phrases: Sequence[Sequence[str]]) -> _Tree:
 
 
 class _GraphMaker:
+    """Builds a `Graph` a state and an arc at a time."""
+
     def __init__(self) -> None:
         self.arcs: list[Arc] = []
         self.states = 0
@@ -230,6 +232,8 @@ class _GraphMaker:
         self.spell(phrases, inside, end)
 
     def closed(self, start: int, final: int) -> Graph:
+        """The graph with every path of empty arcs also made one direct empty arc (the likeliest
+        such path's probability): pocketsphinx's search takes a single empty step at a time."""
         empty: dict[int, list[Arc]] = defaultdict(list)
         for arc in self.arcs:
             if arc.word is None:
