@@ -21,15 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import speech_recognition as sr  # noqa: E402
 
-from tests.speech.testaudio import load_manifest, render  # noqa: E402
+from tests.speech.testaudio import as_expect, load_manifest, render  # noqa: E402
 from voiceinfo.commands import NOT_UNDERSTOOD  # noqa: E402
 from voiceinfo.guide import load_guide  # noqa: E402
 from voiceinfo.speech import recognition  # noqa: E402
 from voiceinfo.speech.capture import read_audio  # noqa: E402
-
-
-def label(command) -> str:
-    return command.name.value + ("" if command.argument is None else f" {command.argument}")
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -79,7 +75,7 @@ def main() -> None:
         audio = read_audio(path)
         result = recognizer.recognize(audio)
         decode_ms.append(result.decode_ms)
-        ok = label(result.command) == utterance.expect
+        ok = as_expect(result.command) == utterance.expect
         kind = "command" if utterance.is_command else "non-command"
         for key in ((kind, "all"), (kind, f"voice {utterance.voice}"),
                     (kind, f"perturbation {utterance.perturbation}")):
@@ -87,7 +83,7 @@ def main() -> None:
             right[key][1] += 1
         if args.errors and not ok:
             print(f"  error: {utterance.voice}/{utterance.perturbation} {utterance.text!r} -> "
-                  f"{label(result.command)} ({result.heard!r})")
+                  f"{as_expect(result.command)} ({result.heard!r})")
         if n % args.baseline_every == 0:
             started = time.perf_counter()
             try:
@@ -96,7 +92,7 @@ def main() -> None:
                 heard = ""
             baseline_ms.append((time.perf_counter() - started) * 1000)
             command = vocabulary.parse(heard) if heard else NOT_UNDERSTOOD
-            baseline[kind][0] += label(command) == utterance.expect
+            baseline[kind][0] += as_expect(command) == utterance.expect
             baseline[kind][1] += 1
 
     def rate(counts: list[int]) -> str:

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from tests.i18n.spokenaudio import LOCALES, Utterance, load_manifest, render  # noqa: E402
-from voiceinfo.commands import Command  # noqa: E402
+from tests.speech.testaudio import as_expect  # noqa: E402
 from voiceinfo.guide import load_guide  # noqa: E402
 from voiceinfo.speech.recognition import CommandRecognizer, SphinxTranscriber  # noqa: E402
 
@@ -45,10 +45,6 @@ class Score:
         return (f"| {self.lang} | {self.percent(self.commands_right, self.commands)} "
                 f"| {self.percent(self.others_rejected, self.others)} "
                 f"| {statistics.median(ordered):.0f} | {p95:.0f} | {self.load_ms:.0f} |")
-
-
-def as_expect(command: Command) -> str:
-    return command.name.value + ("" if command.argument is None else f" {command.argument}")
 
 
 def score_locale(lang: str, utterances: list[Utterance]) -> Score:

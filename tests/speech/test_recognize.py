@@ -10,6 +10,7 @@ import json
 import pytest
 
 from tests.speech.conftest import convert
+from tests.speech.testaudio import as_expect
 from voiceinfo.environment import ExitStatus
 from voiceinfo.speech import recognition
 from voiceinfo.speech.capture import SAMPLE_RATE, pcm16k, read_audio
@@ -148,9 +149,7 @@ def test_long_speech_is_scored_coarsely_and_still_heard_right(english, spoken, v
     speech = recognition._speech_part(suppress_noise(pcm16k(read_audio(path))).pcm)
     assert len(speech) / (2 * SAMPLE_RATE) > recognition.ENGLISH.long_speech
     result = english.recognize_file(path)
-    heard = result.command.name.value + ("" if result.command.argument is None
-                                         else f" {result.command.argument}")
-    assert heard == expected, result
+    assert as_expect(result.command) == expected, result
 
 
 def test_only_english_has_a_coarse_decoder_for_long_speech(english, guide):

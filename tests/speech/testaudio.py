@@ -15,6 +15,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from voiceinfo.commands import Command
+
 REPO = Path(__file__).resolve().parents[2]
 MANIFEST = Path(__file__).resolve().parent / "audio" / "manifest.toml"
 CACHE = REPO / "build" / "test-audio"
@@ -44,6 +46,11 @@ class Utterance:
         digest = hashlib.sha1(f"{self.text}|{self.voice}|{self.effects}".encode()).hexdigest()
         slug = "-".join(self.text.lower().split())[:32]
         return f"{self.voice}-{self.perturbation}-{slug}-{digest[:8]}.wav"
+
+
+def as_expect(command: Command) -> str:
+    """A command spelled as a manifest's `expect`: "next", "goto fatigue", "choose 3", "none"."""
+    return command.name.value + ("" if command.argument is None else f" {command.argument}")
 
 
 def load_manifest(path: Path = MANIFEST) -> list[Utterance]:
