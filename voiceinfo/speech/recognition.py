@@ -45,10 +45,9 @@ LONG_WORD = 6
 #: benchmarks/speech_commands.py: the whole command is there before decoding starts, so cepstral
 #: means come from all of it (batch) rather than a running guess (quiet speech gained most; each
 #: utterance still starts from the means the last one left, so the first command after start-up
-#: is heard a little differently from the same words later); a
-#: stiffer word insertion penalty keeps the garbage loop from winning with many short words; no
-#: second best-path pass over the lattice (it cost over a second on some non-commands and made
-#: the answers worse).
+#: is heard a little differently from the same words later); a stiffer word insertion penalty
+#: keeps the garbage loop from winning with many short words; no second best-path pass over the
+#: lattice (it cost over a second on some non-commands and made the answers worse).
 DECODER_SETTINGS: dict[str, object] = {"wip": 1e-3, "cmn": "batch", "maxhmmpf": 10000,
                                       "bestpath": False}
 #: Long speech is scored coarsely: pocketsphinx searches each frame's Gaussians in full only
