@@ -7,13 +7,21 @@ PYTHON_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard locales/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test setup check bench catalogs extract clean
+#: The tests `make test-fast` leaves out: see the markers in pyproject.toml.
+HEAVY := browser or server or audio or pty or sweep
+
+.PHONY: run test test-fast setup check bench catalogs extract clean
 
 run: setup
 	$(BIN)/voiceinfo $(ARGS)
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The inner loop: no setup step (run `make setup` once); no browser, server, audio, terminal or
+# sweep over every page.
+test-fast: catalogs
+	$(BIN)/python -m pytest -q -m "not ($(HEAVY))" $(PYTEST_ARGS)
 
 setup: $(SYSTEM_STAMP) $(PYTHON_STAMP) $(NODE_STAMP) catalogs
 

@@ -24,10 +24,12 @@ sys.path.insert(0, str(REPO))
 from tests.speech.testaudio import load_manifest, render, select  # noqa: E402
 from voiceinfo.environment import Environment  # noqa: E402
 from voiceinfo.guide import load_guide  # noqa: E402
-from voiceinfo.speech.loop import Heard, Recognizers, SpokenLoop, file_events  # noqa: E402
+from voiceinfo.local.events import Heard, file_events  # noqa: E402
+from voiceinfo.local.loop import CommandLoop  # noqa: E402
+from voiceinfo.local.session import Session  # noqa: E402
 from voiceinfo.speech.output import Discard, SpokenOutput  # noqa: E402
+from voiceinfo.speech.recognition import Recognizers  # noqa: E402
 from voiceinfo.speech.synthesis import synthesizer  # noqa: E402
-from voiceinfo.terminal import Session  # noqa: E402
 
 COMMANDS = ["next", "go back", "repeat", "where am I", "fatigue", "key facts", "two", "help",
             "slow down", "faster", "tell me about pain", "menu"]
@@ -45,18 +47,18 @@ def summary(name: str, seconds: list[float]) -> str:
             f"max {max(ms):.1f} ms ({len(ms)} replies)")
 
 
-def new_loop(guide, state_dir: Path) -> tuple[SpokenLoop, Session]:
+def new_loop(guide, state_dir: Path) -> tuple[CommandLoop, Session]:
     env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(),
                       state_dir=state_dir)
     output = SpokenOutput(env, synthesizer(), Discard())
     session = Session(guide, env, output)
     session.start()
-    return SpokenLoop(session, output), session
+    return CommandLoop(session, output), session
 
 
 def spoken_latency(guide, runs: int, state_dir: Path) -> tuple[list[float], float]:
     loop, session = new_loop(guide, state_dir)
-    recognizers = Recognizers(guide, "sphinx", print)
+    recognizers = Recognizers(guide.vocabulary, "sphinx", print)
     recognizer = recognizers("en")
     files = [render(u) for u in select(load_manifest(), voices=["rms", "awb"],
                                        perturbations=["clean"], texts=COMMANDS)]
@@ -71,7 +73,7 @@ def key_latency(guide, runs: int, state_dir: Path) -> list[float]:
     for _ in range(runs):
         for key in KEYS:
             pressed = time.perf_counter()
-            command = session.guide.vocabulary(session.state.lang).parse_key(key)
+            command = session.guide.vocabulary(session.lang).parse_key(key)
             loop.handle(Heard(command, pressed))
     return loop.latencies
 

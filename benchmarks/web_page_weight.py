@@ -25,6 +25,8 @@ STYLESHEET_LIMIT = 4 * 1024
 
 
 def kind(url: str) -> str:
+    if url.endswith("/end/"):
+        return "a topic's end"
     depth = url.strip("/").count("/")
     return ("home", "topic", "one part")[depth]
 

@@ -1,6 +1,7 @@
 """Requests a second and p99 latency of a topic page under gunicorn with the Procfile's settings,
 beside a bare Flask "hello world" on the same settings in the same run; the ratio is the figure
-(target: at least 0.8). Each app gets the same load from wrk: 64 connections for a minute by
+(target: at least 0.8); and the navigate endpoint, which the navigator answers afresh every time
+(a query string is never answered from memory). Each app gets the same load from wrk: 64 connections for a minute by
 default, in rounds that alternate between the two apps so that whatever else the machine is doing
 weighs on both alike. Any response that is not 2xx or 3xx, and any socket error, is counted.
 
@@ -30,6 +31,8 @@ sys.path.insert(0, str(REPO))
 from tests.web.conftest import free_port, procfile_command  # noqa: E402
 
 TOPIC_PAGE = "/en/fatigue/"
+#: A step at a topic's end, the navigate endpoint's longest path through the navigator.
+NAVIGATE = "/api/v1/en/navigate?at=fatigue/3&command=next"
 
 
 @dataclass
@@ -102,7 +105,9 @@ def measure(targets: dict[str, str], args: argparse.Namespace) -> dict[str, Load
     for name, results in rounds.items():
         requests = sum(r[3] for r in results)
         seconds = sum(r[3] / r[0] for r in results)
-        loads[name] = Load(name, urlsplit(targets[name]).path, requests / seconds,
+        address = urlsplit(targets[name])
+        path = f"{address.path}?{address.query}" if address.query else address.path
+        loads[name] = Load(name, path, requests / seconds,
                            max(r[1] for r in results), max(r[2] for r in results), requests,
                            sum(r[4] for r in results))
     return loads
@@ -122,17 +127,19 @@ def main() -> None:
           f"{args.rounds} alternating rounds, on {os.cpu_count()} cores", flush=True)
     servers = [run_server("hello world", "benchmarks.web_hello:create_app()", "/", logs),
                run_server("topic page", "voiceinfo.web:create_app()", TOPIC_PAGE, logs)]
+    navigate_url = servers[1][1].replace(TOPIC_PAGE, NAVIGATE)
     try:
-        loads = measure({"hello world": servers[0][1], "topic page": servers[1][1]}, args)
+        loads = measure({"hello world": servers[0][1], "topic page": servers[1][1],
+                         "navigate": navigate_url}, args)
     finally:
         for server, _ in servers:
             server.terminate()
             server.wait(timeout=30)
-    hello, topic = loads["hello world"], loads["topic page"]
+    hello, topic, navigate = loads["hello world"], loads["topic page"], loads["navigate"]
     print("| app | URL | requests/s | p50 ms (worst round) | p99 ms (worst round) | requests "
           "| not 2xx/3xx or errors |")
     print("|---|---|---|---|---|---|---|")
-    for load in (hello, topic):
+    for load in (hello, topic, navigate):
         print(f"| {load.app} | {load.url} | {load.requests_a_second:.0f} | {load.p50_ms:.1f} "
               f"| {load.p99_ms:.1f} | {load.requests} | {load.failed} |")
     ratio = topic.requests_a_second / hello.requests_a_second
@@ -140,7 +147,7 @@ def main() -> None:
     results = REPO / "benchmarks" / "results"
     results.mkdir(exist_ok=True)
     (results / "web_throughput.json").write_text(json.dumps(
-        {"loads": [asdict(hello), asdict(topic)], "ratio": ratio}, indent=2))
+        {"loads": [asdict(hello), asdict(topic), asdict(navigate)], "ratio": ratio}, indent=2))
 
 
 if __name__ == "__main__":

@@ -49,3 +49,16 @@ def run_cli(state_dir: Path, monkeypatch: pytest.MonkeyPatch):
         return CliResult(status, env.stdout.getvalue(), env.stderr.getvalue())
 
     return run
+
+
+#: The fixtures that make a test heavy, and the marker each gives it (see pyproject.toml);
+#: modules whose every test is heavy say so themselves with `pytestmark`.
+HEAVY_FIXTURES = {"browser": "browser", "context": "browser", "page": "browser",
+                  "server": "server", "spoken": "audio", "manifest": "audio",
+                  "silence": "audio", "noise": "audio"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture in HEAVY_FIXTURES.keys() & set(getattr(item, "fixturenames", ())):
+            item.add_marker(HEAVY_FIXTURES[fixture])

@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import platformdirs
 import soundfile
 
 from voiceinfo.content import Segment, Topic
 from voiceinfo.guide import Guide
-from voiceinfo.navigator import DEFAULT_RATE
+from voiceinfo.pace import DEFAULT_WORDS_A_MINUTE
 
 #: Opus takes only 8, 12, 16, 24 or 48 kHz; eSpeak NG writes 22.05 kHz, so it is resampled up.
 SAMPLE_RATE = 24000
@@ -32,17 +31,11 @@ SAMPLE_RATE = 24000
 #: 3 KB a second (the target is at most 5).
 COMPRESSION_LEVEL = 0.93
 #: Silence between the title and the parts of a whole topic, so they do not run together.
-PAUSE_SECONDS = 0.6
+GAP_BETWEEN_PARTS_SECONDS = 0.6
 MIMETYPE = "audio/ogg"
 SUFFIX = ".opus"
 #: Part of every file's hash: change it when the encoding changes, to retire old files.
-ENCODING = f"opus-{SAMPLE_RATE}-{COMPRESSION_LEVEL}-{PAUSE_SECONDS}"
-
-
-def default_audio_dir() -> Path:
-    """$VOICEINFO_AUDIO_DIR, else the person's cache folder."""
-    override = os.environ.get("VOICEINFO_AUDIO_DIR")
-    return Path(override) if override else platformdirs.user_cache_path("voiceinfo") / "audio"
+ENCODING = f"opus-{SAMPLE_RATE}-{COMPRESSION_LEVEL}-{GAP_BETWEEN_PARTS_SECONDS}"
 
 
 @dataclass(frozen=True)
@@ -51,7 +44,7 @@ class Clip:
 
     lang: str
     pieces: tuple[str, ...]
-    rate: int = DEFAULT_RATE
+    rate: int = DEFAULT_WORDS_A_MINUTE
 
     @property
     def key(self) -> str:
@@ -59,18 +52,21 @@ class Clip:
         return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
-def segment_clip(guide: Guide, lang: str, segment: Segment, rate: int = DEFAULT_RATE) -> Clip:
+def segment_clip(guide: Guide, lang: str, segment: Segment,
+                 rate: int = DEFAULT_WORDS_A_MINUTE) -> Clip:
     return Clip(lang, (guide.localizer(lang).segment_text(segment),), rate)
 
 
-def topic_clip(guide: Guide, lang: str, topic: Topic, rate: int = DEFAULT_RATE) -> Clip:
+def topic_clip(guide: Guide, lang: str, topic: Topic,
+               rate: int = DEFAULT_WORDS_A_MINUTE) -> Clip:
     """The topic's title, then each of its segments."""
     local = guide.localizer(lang)
     return Clip(lang, (local.title(topic), *(local.segment_text(s) for s in topic.segments)),
                 rate)
 
 
-def guide_clips(guide: Guide, langs: Iterable[str], rate: int = DEFAULT_RATE) -> Iterator[Clip]:
+def guide_clips(guide: Guide, langs: Iterable[str],
+                rate: int = DEFAULT_WORDS_A_MINUTE) -> Iterator[Clip]:
     """Every file of the web site: per language and topic, its segments, then the whole topic
     (which reuses the segments' speech while building)."""
     for lang in langs:
@@ -82,7 +78,7 @@ def guide_clips(guide: Guide, langs: Iterable[str], rate: int = DEFAULT_RATE) ->
 
 
 class AudioCache:
-    """Compressed clips in a folder, one subfolder a language."""
+    """Compressed clips in a folder (`Environment.audio_dir`), one subfolder a language."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
@@ -118,10 +114,10 @@ class AudioCache:
         return paths
 
     def _write(self, clip: Clip, path: Path) -> None:
-        pause = np.zeros(int(SAMPLE_RATE * PAUSE_SECONDS), dtype=np.float32)
+        gap = np.zeros(int(SAMPLE_RATE * GAP_BETWEEN_PARTS_SECONDS), dtype=np.float32)
         speech = [self._speech(clip.lang, clip.rate, piece) for piece in clip.pieces]
-        joined = [part for spoken in speech for part in (pause, spoken)][1:]
-        samples = np.concatenate(joined) if joined else pause
+        joined = [part for spoken in speech for part in (gap, spoken)][1:]
+        samples = np.concatenate(joined) if joined else gap
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
         try:

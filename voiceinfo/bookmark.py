@@ -1,8 +1,9 @@
 """The person's place between runs: topic, segment, speaking rate and language.
 
-Kept as a small JSON file in the user's state directory. Reading never fails the program: a
-missing file means a first visit, a corrupt one is reported in one line and ignored. Writes go to
-a temporary file first, so a crash or Ctrl-C mid-write never leaves a broken bookmark.
+Kept as a small JSON file in the state folder it is given (`Environment.state_dir`). Reading
+never fails the program: a missing file means a first visit, a corrupt one is reported in one
+line and ignored. Writes go to a temporary file first, so a crash or Ctrl-C mid-write never
+leaves a broken bookmark.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_state_path
-
-from voiceinfo.navigator import MAX_RATE, MIN_RATE, Place, State
+from voiceinfo.navigator import Place, State
+from voiceinfo.pace import FASTEST_WORDS_A_MINUTE, SLOWEST_WORDS_A_MINUTE
 
 FILE_NAME = "place.json"
 
@@ -25,11 +25,6 @@ class LoadedBookmark:
     state: State | None
     #: Why the bookmark was ignored, in one line for the person; None when all went well.
     problem: str | None = None
-
-
-def default_state_dir() -> Path:
-    override = os.environ.get("VOICEINFO_STATE_DIR")
-    return Path(override) if override else user_state_path("voiceinfo")
 
 
 class Bookmark:
@@ -65,6 +60,7 @@ class Bookmark:
         lang = data["lang"] if data.get("lang") in self.locales else self.locales[0]
         rate = int(data["rate"])
         segment = int(data["segment"])
-        if not (isinstance(data["topic"], str) and segment >= 0 and MIN_RATE <= rate <= MAX_RATE):
+        if not (isinstance(data["topic"], str) and segment >= 0
+                and SLOWEST_WORDS_A_MINUTE <= rate <= FASTEST_WORDS_A_MINUTE):
             raise ValueError("out of range")
         return State(place=Place(data["topic"], segment), lang=lang, rate=rate)

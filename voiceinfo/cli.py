@@ -1,6 +1,6 @@
 """The `voiceinfo` command: the spoken loop by default, and its subcommands.
 
-`main(argv, env)` takes its streams and state directory from an injected `Environment`, so tests
+`main(argv, env)` takes its streams, folders and devices from an injected `Environment`, so tests
 run it without a terminal. Whatever goes wrong, the person sees one short line, never a
 traceback (`--debug` shows it), and the exit status says what happened.
 """
@@ -19,9 +19,10 @@ from voiceinfo.environment import Environment, ExitStatus
 from voiceinfo.export import tree_data
 from voiceinfo.guide import Guide, load_guide
 from voiceinfo.i18n import LOCALES
-from voiceinfo.navigator import MAX_RATE, MIN_RATE
+from voiceinfo.local.loop import run_local
+from voiceinfo.pace import FASTEST_WORDS_A_MINUTE, SLOWEST_WORDS_A_MINUTE
+from voiceinfo.speech.commandline import add_engine_option, register as register_speech_commands
 from voiceinfo.webcli import add_site_option, register_web_commands, run_site_export
-from voiceinfo.speech.commandline import add_loop_options, register as register_speech_commands
 
 
 def rate(value: str) -> int:
@@ -29,8 +30,9 @@ def rate(value: str) -> int:
         words_a_minute = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if not MIN_RATE <= words_a_minute <= MAX_RATE:
-        raise argparse.ArgumentTypeError(f"choose a rate from {MIN_RATE} to {MAX_RATE}")
+    if not SLOWEST_WORDS_A_MINUTE <= words_a_minute <= FASTEST_WORDS_A_MINUTE:
+        raise argparse.ArgumentTypeError(
+            f"choose a rate from {SLOWEST_WORDS_A_MINUTE} to {FASTEST_WORDS_A_MINUTE}")
     return words_a_minute
 
 
@@ -44,12 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-listen", action="store_true",
                         help="take keys and typed commands only, no microphone")
     parser.add_argument("--lang", choices=LOCALES, help="language to start in")
-    parser.add_argument("--rate", type=rate, help=f"words a minute, {MIN_RATE} to {MAX_RATE}")
+    parser.add_argument("--rate", type=rate, help=f"words a minute, {SLOWEST_WORDS_A_MINUTE} "
+                                                  f"to {FASTEST_WORDS_A_MINUTE}")
     parser.add_argument("--audio-in", nargs="+", metavar="FILE",
                         help="take spoken commands from these WAV files instead of a microphone")
     parser.add_argument("--audio-out", metavar="DIR",
                         help="write what is said to numbered WAV files instead of the speakers")
-    add_loop_options(parser)
+    add_engine_option(parser)
+    parser.add_argument("--push-to-talk", action="store_true",
+                        help="listen only after Enter is pressed, not all the time")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     export = commands.add_parser("export", help="print the whole tree as JSON")
@@ -72,8 +77,8 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     except SystemExit as exit_:  # argparse has already printed a short usage message
         return int(exit_.code or 0)
     try:
-        guide = load_guide()
-        return int(getattr(args, "handler", run_loop)(args, env, guide))
+        guide = load_guide(env.content_dir, env.locales_dir)
+        return int(getattr(args, "handler", run_local)(args, env, guide))
     except ContentError as error:
         env.warn(f"the content cannot be loaded: {error}")
         return ExitStatus.ERROR
@@ -90,11 +95,6 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         return ExitStatus.ERROR
 
 
-def run_loop(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
-    from voiceinfo.speech.loop import run_spoken  # speech loads only for the loop
-    return run_spoken(args, env, guide)
-
-
 def run_export(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
     if args.site:
         return run_site_export(args, env, guide)
@@ -104,7 +104,7 @@ def run_export(args: argparse.Namespace, env: Environment, guide: Guide) -> Exit
 
 
 def run_check(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
-    problems = all_problems(guide)
+    problems = all_problems(guide, env.locales_dir)
     for problem in problems:
         env.warn(problem)
     if problems:
@@ -112,5 +112,5 @@ def run_check(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitS
         return ExitStatus.ERROR
     segments = sum(1 for _ in guide.tree.segments())
     env.say(f"All good: {len(guide.tree.topics)} topics, {segments} segments, "
-            f"languages: en {' '.join(shipped_locales())}.".replace("  ", " "))
+            f"languages: en {' '.join(shipped_locales(env.locales_dir))}.".replace("  ", " "))
     return ExitStatus.SUCCESS

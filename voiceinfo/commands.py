@@ -12,38 +12,17 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from voiceinfo.content import COMMAND_NAMES, ROOT_TOPIC_ID
+from voiceinfo.content import MENU_NUMBERS, ROOT_TOPIC_ID, WORDED_COMMANDS, CommandName
 from voiceinfo.i18n import LOCALES, Localizer
 
 #: How alike (0-100) typed text must be to a known phrase to be taken for it.
 FUZZY_CUTOFF = 80
 #: Shorter words are not corrected: "on", "one" and "up" are too close to each other.
 FUZZY_MIN_LENGTH = 4
-MENU_SIZE = 7
-
-
-class CommandName(StrEnum):
-    NEXT = "next"
-    PREVIOUS = "previous"
-    REPEAT = "repeat"
-    UP = "up"
-    HOME = "home"
-    HELP = "help"
-    WHERE = "where"
-    PAUSE = "pause"
-    RESUME = "resume"
-    SLOWER = "slower"
-    FASTER = "faster"
-    LANGUAGE = "language"
-    GOTO = "goto"
-    CHOOSE = "choose"
-    QUIT = "quit"
-    NONE = "none"
 
 
 @dataclass(frozen=True)
@@ -143,37 +122,60 @@ class Vocabulary:
         return " ".join(corrected)
 
 
+@dataclass(frozen=True)
+class Wording:
+    """The words for one command (with its argument, if any) in one language, as written."""
+
+    command: Command
+    phrases: tuple[str, ...]
+
+
+def wordings(localizer: Localizer) -> list[Wording]:
+    """Every phrase that names a command in this language: the one list that typing, the speech
+    grammar's lexicon and the API's list of commands are all made from.
+
+    In the order that settles a phrase with two meanings, the first winning: command words,
+    menu numbers, languages, then topic names, so "home" is the command and not the topic.
+    The language command's own words ("switch to") come before a language's name.
+    """
+    tree = localizer.tree
+    found = [Wording(Command(name), tuple(localizer.command_phrases(name)))
+             for name in WORDED_COMMANDS if name is not CommandName.GOTO]
+    found += [Wording(Command(CommandName.CHOOSE, number), tuple(localizer.choice_phrases(number)))
+              for number in MENU_NUMBERS]
+    found += [Wording(Command(CommandName.LANGUAGE, code), tuple(localizer.language_phrases(code)))
+              for code in LOCALES]
+    found += [Wording(Command(CommandName.GOTO, topic.id),
+                      tuple(dict.fromkeys([*localizer.topic_names(topic), localizer.title(topic)])))
+              for topic in tree.topics.values() if topic.id != ROOT_TOPIC_ID]
+    return found
+
+
 def _phrase_table(localizer: Localizer) -> dict[str, Command]:
     table: dict[str, Command] = {}
 
     def add(phrase: str, command: Command) -> None:
-        # the first meaning wins: commands before topic names, so "home" is the command
-        table.setdefault(normalize(phrase), command)
+        table.setdefault(normalize(phrase), command)  # the first meaning wins
 
-    for name in COMMAND_NAMES:
-        if name not in ("language", "goto"):
-            for phrase in localizer.command_phrases(name):
-                add(phrase, Command(CommandName(name)))
-    for number in range(1, MENU_SIZE + 1):
-        add(str(number), Command(CommandName.CHOOSE, number))
-        for phrase in localizer.choice_phrases(number):
-            add(phrase, Command(CommandName.CHOOSE, number))
-    prefixes = localizer.command_phrases("language")
-    for code in LOCALES:
-        for language in localizer.language_phrases(code):
-            add(language, Command(CommandName.LANGUAGE, code))
-            for prefix in prefixes:
-                add(f"{prefix} {language}", Command(CommandName.LANGUAGE, code))
-    for topic in localizer.tree.topics.values():
-        if topic.id != ROOT_TOPIC_ID:
-            for phrase in [*localizer.topic_names(topic), localizer.title(topic)]:
-                add(phrase, Command(CommandName.GOTO, topic.id))
+    every = wordings(localizer)
+    switch_to = next(w.phrases for w in every if w.command == Command(CommandName.LANGUAGE))
+    for wording in every:
+        command = wording.command
+        if command == Command(CommandName.LANGUAGE):
+            continue  # "switch to" alone names no language
+        if command.name is CommandName.CHOOSE:
+            add(str(command.argument), command)  # typed as a digit
+        for phrase in wording.phrases:
+            add(phrase, command)
+            if command.name is CommandName.LANGUAGE:
+                for prefix in switch_to:
+                    add(f"{prefix} {phrase}", command)
     table.pop("", None)
     return table
 
 
 def _key_table(localizer: Localizer) -> dict[str, Command]:
-    keys = {str(n): Command(CommandName.CHOOSE, n) for n in range(1, MENU_SIZE + 1)}
+    keys = {str(n): Command(CommandName.CHOOSE, n) for n in MENU_NUMBERS}
     for name, bound in localizer.words.keys.items():
         for key in bound:
             keys[key] = Command(CommandName(name))

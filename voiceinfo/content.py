@@ -7,11 +7,11 @@ languages, audio, terminals or the web. `validate` lists what is wrong with a lo
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 #: The topic ids of the brief: they are URLs and voice targets, so they never change.
@@ -24,17 +24,42 @@ FIXED_TOPIC_IDS = (
 ROOT_TOPIC_ID = "home"
 SOURCES_TOPIC_ID = "sources"
 MAX_CHILDREN = 7
+#: The numbers that pick a menu item, spoken, typed or pressed: one for each child a topic may have.
+MENU_NUMBERS = range(1, MAX_CHILDREN + 1)
 MAX_SEGMENT_WORDS = 30
 REFERENCE_NUMBERS = range(1, 11)
 FIGURE_STYLES = ("number", "millions", "percent", "year")
-COMMAND_NAMES = (
-    "next", "previous", "repeat", "up", "home", "help", "where", "pause", "resume", "slower",
-    "faster", "language", "goto", "quit",
-)
 PHRASE_SEPARATOR = "|"
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+class CommandName(StrEnum):
+    """The brief's commands, the same at every door; `commands.toml` gives their words."""
+
+    NEXT = "next"
+    PREVIOUS = "previous"
+    REPEAT = "repeat"
+    UP = "up"
+    HOME = "home"
+    HELP = "help"
+    WHERE = "where"
+    PAUSE = "pause"
+    RESUME = "resume"
+    SLOWER = "slower"
+    FASTER = "faster"
+    LANGUAGE = "language"
+    GOTO = "goto"
+    #: A menu item's number; its words are `[choices]`, one entry a number.
+    CHOOSE = "choose"
+    QUIT = "quit"
+    #: Nothing that could be understood.
+    NONE = "none"
+
+
+#: The commands with an entry in `commands.toml`'s `[commands]`.
+WORDED_COMMANDS = tuple(c for c in CommandName if c not in (CommandName.CHOOSE, CommandName.NONE))
 
 
 class ContentError(Exception):
@@ -127,14 +152,6 @@ class Tree:
     def children(self, topic_id: str) -> list[Topic]:
         return [self.topics[child] for child in self.topics[topic_id].children]
 
-    def following(self, topic_id: str) -> Topic | None:
-        index = self._order.index(topic_id)
-        return self.topics[self._order[index + 1]] if index + 1 < len(self._order) else None
-
-    def preceding(self, topic_id: str) -> Topic | None:
-        index = self._order.index(topic_id)
-        return self.topics[self._order[index - 1]] if index > 0 else None
-
     def segments(self) -> Iterator[tuple[Topic, Segment]]:
         for topic in self.topics.values():
             for segment in topic.segments:
@@ -145,8 +162,8 @@ class Tree:
 class CommandWords:
     """The English command words of `commands.toml`; translations come from the catalogs."""
 
-    phrases: Mapping[str, str]
-    keys: Mapping[str, tuple[str, ...]]
+    phrases: Mapping[CommandName, str]
+    keys: Mapping[CommandName, tuple[str, ...]]
     fillers: str
     choices: Mapping[int, str]
     languages: Mapping[str, str]
@@ -158,9 +175,8 @@ def split_phrases(phrases: str) -> list[str]:
 
 
 def content_dir() -> Path:
-    """The content folder: $VOICEINFO_CONTENT, else `content/` beside the package."""
-    override = os.environ.get("VOICEINFO_CONTENT")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "content"
+    """The content shipped beside the package; `Environment.content_dir` may name another."""
+    return Path(__file__).resolve().parent.parent / "content"
 
 
 def read_toml(path: Path) -> dict:
@@ -248,15 +264,19 @@ def load_command_words(directory: Path | None = None) -> CommandWords:
     data = read_toml(path)
     try:
         commands = data["commands"]
-        return CommandWords(
-            phrases={name: str(commands[name].get("phrases", "")) for name in COMMAND_NAMES},
-            keys={name: tuple(commands[name].get("keys", ())) for name in COMMAND_NAMES},
+        words = CommandWords(
+            phrases={name: str(commands[name].get("phrases", "")) for name in WORDED_COMMANDS},
+            keys={name: tuple(commands[name].get("keys", ())) for name in WORDED_COMMANDS},
             fillers=str(data.get("fillers", {}).get("phrases", "")),
             choices={int(number): str(words) for number, words in data["choices"].items()},
             languages={str(code): str(words) for code, words in data["languages"].items()},
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise ContentError(f"{path} is malformed: missing or wrong {error}") from None
+    if sorted(words.choices) != list(MENU_NUMBERS):
+        raise ContentError(f"{path}: [choices] must give words for the numbers "
+                           f"{MENU_NUMBERS[0]} to {MENU_NUMBERS[-1]}, one a menu item")
+    return words
 
 
 def count_words(text: str) -> int:

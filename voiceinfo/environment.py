@@ -1,15 +1,38 @@
-"""The program's surroundings, injected (as httpie does) so tests can drive it without a terminal:
-standard streams, whether they are terminals, and where the person's place is kept."""
+"""The program's surroundings, injected (as httpie does) so tests can drive it without a terminal,
+a sound card or the person's own folders: the standard streams and whether they are terminals,
+the folders it reads and writes, and the devices it may speak and listen with.
+
+This is the one place that reads the process environment. Each folder has a plain default and a
+variable that overrides it:
+
+| folder        | variable              | default                                    |
+|---------------|-----------------------|--------------------------------------------|
+| `content_dir` | `VOICEINFO_CONTENT`   | `content/` beside the package              |
+| `locales_dir` | `VOICEINFO_LOCALES`   | `locales/` beside the package              |
+| `state_dir`   | `VOICEINFO_STATE_DIR` | the person's state folder (the bookmark)   |
+| `audio_dir`   | `VOICEINFO_AUDIO_DIR` | the person's cache folder, `audio/` in it  |
+
+The variables are read when an `Environment` is made, not when this module is imported, so a
+test that sets one and then makes an `Environment` (or runs `main`) is obeyed.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 from typing import TextIO
 
-from voiceinfo.bookmark import default_state_dir
+from platformdirs import user_cache_path, user_state_path
+
+from voiceinfo import content, i18n
+from voiceinfo.local.devices import Devices
+
+APP_NAME = "voiceinfo"
 
 
 class ExitStatus(IntEnum):
@@ -20,12 +43,33 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130
 
 
+def _folder(variable: str, default: Callable[[], Path]) -> Callable[[], Path]:
+    """A folder's default factory: $variable when it is set and not empty, else `default()`."""
+
+    def folder() -> Path:
+        override = os.environ.get(variable)
+        return Path(override) if override else default()
+
+    return folder
+
+
 @dataclass
 class Environment:
     stdin: TextIO = field(default_factory=lambda: sys.stdin)
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    state_dir: Path = field(default_factory=default_state_dir)
+    #: The article as a topic tree, and the command words.
+    content_dir: Path = field(default_factory=_folder("VOICEINFO_CONTENT", content.content_dir))
+    #: The gettext catalogs.
+    locales_dir: Path = field(default_factory=_folder("VOICEINFO_LOCALES", i18n.locales_dir))
+    #: Where the person's place is kept between runs.
+    state_dir: Path = field(default_factory=_folder(
+        "VOICEINFO_STATE_DIR", lambda: user_state_path(APP_NAME)))
+    #: The web page's compressed audio, made once and kept.
+    audio_dir: Path = field(default_factory=_folder(
+        "VOICEINFO_AUDIO_DIR", lambda: user_cache_path(APP_NAME) / "audio"))
+    #: Speakers, a voice and a microphone, each probed only when the local front end asks.
+    devices: Devices = field(default_factory=Devices)
 
     @property
     def stdin_isatty(self) -> bool:
@@ -33,11 +77,20 @@ class Environment:
 
     def say(self, line: str) -> None:
         """One plain line on standard output: what a screen reader reads."""
-        print(line, file=self.stdout, flush=True)
+        _write_line(self.stdout, line)
 
     def warn(self, line: str) -> None:
         """One short line on standard error: never a traceback."""
-        print(f"voiceinfo: {line}", file=self.stderr, flush=True)
+        _write_line(self.stderr, f"voiceinfo: {line}")
+
+
+#: The local front end's threads (keys, microphone, main) all write lines: each goes out whole.
+_writing = threading.Lock()
+
+
+def _write_line(stream: TextIO, line: str) -> None:
+    with _writing:
+        print(line, file=stream, flush=True)
 
 
 def _isatty(stream: TextIO) -> bool:

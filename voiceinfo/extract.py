@@ -1,9 +1,9 @@
 """A Babel extractor for the content files, so `pybabel extract` puts the article and the command
 words into the same catalogs as the interface strings.
 
-Each message carries a context: a segment's id, `<topic-id>:title`, `<topic-id>:names`,
-`command:<name>`, `choice:<n>`, `language:<code>` or `fillers`, the same contexts that
-`voiceinfo.i18n.Localizer` asks for.
+Each message carries the context that `voiceinfo.i18n.Localizer` asks for (made by the same
+functions of `voiceinfo.i18n`): a segment's id, a topic's title or names, a command's words, a
+menu number's, a language's name, or the optional words around a command.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import tomllib
 from collections.abc import Iterator
 
 from voiceinfo.content import SOURCES_TOPIC_ID
+from voiceinfo.i18n import (FILLERS_CONTEXT, choice_context, command_context, language_context,
+                            names_context, title_context)
 
 Extracted = tuple[int, str, tuple[str, str], list[str]]
 
@@ -25,22 +27,22 @@ def extract_content(fileobj, keywords, comment_tags, options) -> Iterator[Extrac
         return (_line_of(lines, value), "pgettext", (context, value), [comment] if comment else [])
 
     for topic in data.get("topics", []):
-        yield message(f"{topic['id']}:title", topic["title"], "A topic's title.")
-        yield message(f"{topic['id']}:names", topic.get("names", topic["title"]),
+        yield message(title_context(topic["id"]), topic["title"], "A topic's title.")
+        yield message(names_context(topic["id"]), topic.get("names", topic["title"]),
                       "What a person can say or type to go to this topic, separated by |.")
         for segment in topic.get("segments", []):
             yield message(segment["id"], segment["text"], _segment_comment(topic, segment))
     for name, command in data.get("commands", {}).items():
         if command.get("phrases"):
-            yield message(f"command:{name}", command["phrases"],
+            yield message(command_context(name), command["phrases"],
                           f"Words for the command '{name}', separated by |.")
     if "fillers" in data:
-        yield message("fillers", data["fillers"]["phrases"],
+        yield message(FILLERS_CONTEXT, data["fillers"]["phrases"],
                       "Optional words around a command, separated by |.")
     for number, words in data.get("choices", {}).items():
-        yield message(f"choice:{number}", words, f"Ways to say menu number {number}.")
+        yield message(choice_context(number), words, f"Ways to say menu number {number}.")
     for code, words in data.get("languages", {}).items():
-        yield message(f"language:{code}", words, f"The name of the language '{code}'.")
+        yield message(language_context(code), words, f"The name of the language '{code}'.")
 
 
 def _segment_comment(topic: dict, segment: dict) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gettext
 import io
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -35,6 +34,31 @@ AUTONYMS = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch
 DOMAIN = "messages"
 
 
+# The message contexts of the content's text in the catalogs: what `voiceinfo.extract` writes
+# and `Localizer` asks for. A segment's context is its own id.
+FILLERS_CONTEXT = "fillers"
+
+
+def title_context(topic_id: str) -> str:
+    return f"{topic_id}:title"
+
+
+def names_context(topic_id: str) -> str:
+    return f"{topic_id}:names"
+
+
+def command_context(name: str) -> str:
+    return f"command:{name}"
+
+
+def choice_context(number: int | str) -> str:
+    return f"choice:{number}"
+
+
+def language_context(code: str) -> str:
+    return f"language:{code}"
+
+
 def _(message: str) -> str:
     """Marks an interface string for extraction; `Localizer.gettext` translates it later."""
     return message
@@ -45,8 +69,8 @@ class CatalogError(Exception):
 
 
 def locales_dir() -> Path:
-    override = os.environ.get("VOICEINFO_LOCALES")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "locales"
+    """The catalogs shipped beside the package; `Environment.locales_dir` may name others."""
+    return Path(__file__).resolve().parent.parent / "locales"
 
 
 def load_translations(lang: str, directory: Path | None = None) -> gettext.NullTranslations:
@@ -134,24 +158,24 @@ class Localizer:
         return self.pgettext(segment.id, segment.text) % self.figures
 
     def title(self, topic: Topic) -> str:
-        return self.pgettext(f"{topic.id}:title", topic.title)
+        return self.pgettext(title_context(topic.id), topic.title)
 
     def topic_names(self, topic: Topic) -> list[str]:
-        return split_phrases(self.pgettext(f"{topic.id}:names", " | ".join(topic.names)))
+        return split_phrases(self.pgettext(names_context(topic.id), " | ".join(topic.names)))
 
     def command_phrases(self, command: str) -> list[str]:
         english = self.words.phrases.get(command, "")
-        return split_phrases(self.pgettext(f"command:{command}", english)) if english else []
+        return split_phrases(self.pgettext(command_context(command), english)) if english else []
 
     def filler_phrases(self) -> list[str]:
-        return split_phrases(self.pgettext("fillers", self.words.fillers))
+        return split_phrases(self.pgettext(FILLERS_CONTEXT, self.words.fillers))
 
     def choice_phrases(self, number: int) -> list[str]:
-        return split_phrases(self.pgettext(f"choice:{number}", self.words.choices[number]))
+        return split_phrases(self.pgettext(choice_context(number), self.words.choices[number]))
 
     def language_phrases(self, code: str) -> list[str]:
         """A language's names in this language, and its own name for itself."""
-        own = split_phrases(self.pgettext(f"language:{code}", self.words.languages[code]))
+        own = split_phrases(self.pgettext(language_context(code), self.words.languages[code]))
         return own + [AUTONYMS[code].lower()]
 
 

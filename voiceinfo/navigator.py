@@ -1,11 +1,20 @@
 """The navigator: where the person is in the tree, and what to say after each command.
 
 Pure: `Navigator.handle(state, command)` returns a `Reply` with the new state and the lines to
-say; nothing here speaks, prints, listens or stores. The spoken loop, the text loop and any
-other front end all drive this one object, so they behave the same.
+say; nothing here speaks, prints, listens or stores. Every door (the spoken loop, the text loop,
+the web pages, the static site and the JSON API) drives this one object, so they behave the same.
 
-A place is a topic and a segment index; the index one past the last segment is the topic's end,
-where a topic with children offers its menu and a leaf says what comes next.
+A place is a topic and a segment index; the index one past the last segment is the topic's end.
+Where previous, next, up and home lead from a place is decided in one function, `moves`, and
+both the spoken replies and the web's links are made from it.
+
+At a topic's end, next does not go straight on: it first stops at the topic's end, where a topic
+with children reads its menu and a leaf says what comes next ("That is the end of Fatigue. Say
+next for Pain, or up for Does it help with MS."); the next `next` moves on. A listener cannot
+see where a topic ends, and a topic's children follow it in reading order, so without that stop
+a person would pass from the last part of "Does it help" into "Fatigue" without ever hearing
+that there were choices, or that one topic had ended and another begun. The web follows the
+same path: the last part's Next link leads to the topic's end page, with its menu or its way on.
 """
 
 from __future__ import annotations
@@ -17,9 +26,12 @@ from voiceinfo.commands import Command, CommandName
 from voiceinfo.content import ROOT_TOPIC_ID, Topic, Tree
 from voiceinfo.i18n import SOURCE_LOCALE, Localizer, _
 
-DEFAULT_RATE = 160
-MIN_RATE, MAX_RATE = 80, 400
-RATE_STEP = 1.1
+from voiceinfo.pace import DEFAULT_WORDS_A_MINUTE, PACE_STEP, within_limits
+
+#: How the keys that are not a letter or a digit are said in the help.
+SPOKEN_KEY_NAMES = {"SPACE": _("space"), "-": _("minus"), "+": _("plus"), "/": _("slash")}
+#: The commands that move through the tree in reading order, the web's links among them.
+MOVE_COMMANDS = (CommandName.PREVIOUS, CommandName.NEXT, CommandName.UP, CommandName.HOME)
 
 
 @dataclass(frozen=True)
@@ -29,10 +41,22 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Move:
+    """Where one of the moving commands leads from a place, and what that place is called."""
+
+    command: CommandName
+    to: Place
+    #: The title of the topic it leads to, in the person's language.
+    title: str
+    #: Whether it leads to a topic's end (its menu, or the way on) rather than into a part.
+    to_end: bool
+
+
+@dataclass(frozen=True)
 class State:
     place: Place = Place(ROOT_TOPIC_ID)
     lang: str = SOURCE_LOCALE
-    rate: int = DEFAULT_RATE
+    rate: int = DEFAULT_WORDS_A_MINUTE
     paused: bool = False
     #: Where the person was last time, offered once after the greeting ("say continue").
     resume_offer: Place | None = None
@@ -116,41 +140,90 @@ class Navigator:
             lines.append(local.gettext(
                 _("Say continue to go back to %(topic)s, part %(part)s."),
                 topic=bare(local.title(self.tree.topics[offer.topic])), part=offer.segment + 1))
-        place = Place(ROOT_TOPIC_ID, len(home.segments))
-        return self._say(replace(state, place=place, paused=False), lines)
+        return self._say(replace(state, place=self._end_place(ROOT_TOPIC_ID), paused=False), lines)
 
     # -- moving -------------------------------------------------------------------------------
 
+    def moves(self, place: Place, lang: str = SOURCE_LOCALE) -> dict[CommandName, Move]:
+        """Where previous, next, up and home lead from `place`; a move that leads nowhere (back
+        from the very beginning, on from the end of the article) is left out."""
+        targets = {CommandName.PREVIOUS: self._before(place), CommandName.NEXT: self._after(place),
+                   CommandName.UP: self._above(place),
+                   CommandName.HOME: self._end_place(ROOT_TOPIC_ID)}
+        local = self.localizers[lang]
+        return {command: self._move(command, target, local)
+                for command, target in targets.items() if target is not None}
+
+    def topic_moves(self, topic_id: str, lang: str = SOURCE_LOCALE) -> dict[CommandName, Move]:
+        """The moves of a topic taken whole (a page with all its parts): back from its first
+        part, and on, up and home from its end."""
+        moves = self.moves(self._end_place(topic_id), lang)
+        before = self.moves(Place(topic_id, 0), lang).get(CommandName.PREVIOUS)
+        moves.pop(CommandName.PREVIOUS, None)
+        return {CommandName.PREVIOUS: before, **moves} if before else moves
+
+    def is_end(self, place: Place) -> bool:
+        return place.segment >= len(self._topic_at(place).segments)
+
+    def menu(self, place: Place) -> list[Topic]:
+        """The choices that numbers pick from here: a topic's children, or a leaf's siblings."""
+        current = self._topic_at(place)
+        return self.tree.children(current.id if current.children else
+                                  current.parent or ROOT_TOPIC_ID)
+
+    def _after(self, place: Place) -> Place | None:
+        if not self.is_end(place):
+            return Place(place.topic, place.segment + 1)
+        following = self._in_reading_order(place.topic, 1)
+        return Place(following.id, 0) if following else None
+
+    def _before(self, place: Place) -> Place | None:
+        if place.segment > 0:
+            return Place(place.topic, min(place.segment, len(self._topic_at(place).segments)) - 1)
+        preceding = self._in_reading_order(place.topic, -1)
+        return Place(preceding.id, len(preceding.segments) - 1) if preceding else None
+
+    def _in_reading_order(self, topic_id: str, step: int) -> Topic | None:
+        """The topic `step` places after (or before) this one, as a book would have them."""
+        order = self.tree.reading_order
+        index = order.index(topic_id) + step
+        return self.tree.topics[order[index]] if 0 <= index < len(order) else None
+
+    def _above(self, place: Place) -> Place:
+        """Up is the menu of the topic above; at home, home's own menu."""
+        return self._end_place(self._topic_at(place).parent or ROOT_TOPIC_ID)
+
+    def _end_place(self, topic_id: str) -> Place:
+        return Place(topic_id, len(self.tree.topics[topic_id].segments))
+
+    def _move(self, command: CommandName, target: Place, local: Localizer) -> Move:
+        return Move(command, target, local.title(self.tree.topics[target.topic]),
+                    self.is_end(target))
+
     def _next(self, state: State, _command: Command) -> Reply:
-        topic, index = self._topic(state), state.place.segment
-        if index + 1 < len(topic.segments):
-            return self._read(state, Place(topic.id, index + 1))
-        if index + 1 == len(topic.segments):
-            return self._end_of_topic(state, topic)
-        following = self.tree.following(topic.id)
-        if following is None:
+        target = self._after(state.place)
+        if target is None:
             return self._say(state, [self._local(state).gettext(
                 _("That is the end of the article. Say home for the main menu."))])
-        return self._enter(state, following)
+        return self._arrive(state, target)
 
     def _previous(self, state: State, _command: Command) -> Reply:
-        topic, index = self._topic(state), state.place.segment
-        if index > 0:
-            return self._read(state, Place(topic.id, min(index, len(topic.segments)) - 1))
-        preceding = self.tree.preceding(topic.id)
-        if preceding is None:
+        target = self._before(state.place)
+        if target is None:
             return self._say(state, [self._local(state).gettext(
                 _("This is the beginning. Say next to go on."))])
-        return self._read(state, Place(preceding.id, len(preceding.segments) - 1), title=True)
+        return self._arrive(state, target)
 
     def _up(self, state: State, _command: Command) -> Reply:
-        parent_id = self._topic(state).parent or ROOT_TOPIC_ID
-        parent = self.tree.topics[parent_id]
-        if parent_id == ROOT_TOPIC_ID:
-            local = self._local(state)
-            return self._say(replace(state, place=Place(ROOT_TOPIC_ID, len(parent.segments))),
-                             [local.title(parent), self._menu(local, parent)])
-        return self._end_of_topic(state, parent, title=True)
+        return self._end_of_topic(state, self._topic_at(self._above(state.place)), title=True)
+
+    def _arrive(self, state: State, place: Place) -> Reply:
+        """Read what is at `place`, with the topic's title when the topic changes."""
+        topic = self.tree.topics[place.topic]
+        title = place.topic != state.place.topic
+        if self.is_end(place):
+            return self._end_of_topic(state, topic, title=title)
+        return self._read(state, place, title=title)
 
     def _goto(self, state: State, command: Command) -> Reply:
         topic = self.tree.topics.get(str(command.argument))
@@ -161,17 +234,14 @@ class Navigator:
         return self._enter(state, topic)
 
     def _choose(self, state: State, command: Command) -> Reply:
-        current = self._topic(state)
-        menu_topic = current if current.children else self.tree.topics[
-            current.parent or ROOT_TOPIC_ID]
-        children = self.tree.children(menu_topic.id)
+        choices = self.menu(state.place)
         number = int(command.argument or 0)
-        if not 1 <= number <= len(children):
+        if not 1 <= number <= len(choices):
             local = self._local(state)
             return self._say(state, [local.gettext(
                 _("There is no number %(number)s here. Say a number from 1 to %(count)s."),
-                number=number, count=len(children))])
-        return self._enter(state, children[number - 1])
+                number=number, count=len(choices))])
+        return self._enter(state, choices[number - 1])
 
     def _enter(self, state: State, topic: Topic) -> Reply:
         return self._read(state, Place(topic.id, 0), title=True)
@@ -186,23 +256,22 @@ class Navigator:
     def _end_of_topic(self, state: State, topic: Topic, title: bool = False) -> Reply:
         local = self._local(state)
         lines = [local.title(topic)] if title else []
+        place = self._end_place(topic.id)
         if topic.children:
             lines.append(self._menu(local, topic))
         else:
-            lines.append(self._what_next(local, topic))
-        place = Place(topic.id, len(topic.segments))
+            lines.append(self._what_next(local, topic, self.moves(place, local.lang)))
         return self._say(replace(state, place=place, paused=False), lines)
 
-    def _what_next(self, local: Localizer, topic: Topic) -> str:
-        following = self.tree.following(topic.id)
-        parent = self.tree.topics[topic.parent or ROOT_TOPIC_ID]
+    def _what_next(self, local: Localizer, topic: Topic, moves: dict[CommandName, Move]) -> str:
+        following = moves.get(CommandName.NEXT)
         if following is None:
             return local.gettext(_("That is the end of %(topic)s, and of the article. "
                                    "Say home for the main menu."), topic=bare(local.title(topic)))
         return local.gettext(
             _("That is the end of %(topic)s. Say next for %(next)s, or up for %(up)s."),
-            topic=bare(local.title(topic)), next=bare(local.title(following)),
-            up=bare(local.title(parent)))
+            topic=bare(local.title(topic)), next=bare(following.title),
+            up=bare(moves[CommandName.UP].title))
 
     def _menu(self, local: Localizer, topic: Topic) -> str:
         items = " ".join(local.gettext(_("%(number)s, %(title)s."), number=n,
@@ -223,10 +292,18 @@ class Navigator:
             local.gettext(_("You can say: next, back, repeat, menu, home, where am I, pause, "
                             "continue, slower, faster, a language, a number from the menu, "
                             "a topic's name, or quit.")),
-            local.gettext(_("On the keyboard: n next, b back, r repeat, u menu, h home, "
-                            "w where, space pause, minus slower, plus faster, l language, "
-                            "slash to type a topic, q quit.")),
+            local.gettext(_("On the keyboard: %(next)s next, %(previous)s back, %(repeat)s repeat, "
+                            "%(up)s menu, %(home)s home, %(where)s where, %(pause)s pause, "
+                            "%(slower)s slower, %(faster)s faster, %(language)s language, "
+                            "%(goto)s to type a topic, %(quit)s quit."),
+                          **self._first_keys(local)),
         ])
+
+    @staticmethod
+    def _first_keys(local: Localizer) -> dict[str, str]:
+        """Each command's first key in `commands.toml`, as it is said: "n", "space"."""
+        return {name: local.gettext(SPOKEN_KEY_NAMES.get(keys[0], keys[0]))
+                for name, keys in local.words.keys.items() if keys}
 
     def _short_help(self, local: Localizer) -> str:
         return local.gettext(_("You can say next, back, repeat, menu, home, help, "
@@ -260,11 +337,11 @@ class Navigator:
                           title=state.resume_offer is not None)
 
     def _slower(self, state: State, _command: Command) -> Reply:
-        return self._change_rate(state, max(MIN_RATE, round(state.rate / RATE_STEP)),
+        return self._change_rate(state, within_limits(round(state.rate / PACE_STEP)),
                                  _("Slower."), _("This is the slowest speed."))
 
     def _faster(self, state: State, _command: Command) -> Reply:
-        return self._change_rate(state, min(MAX_RATE, round(state.rate * RATE_STEP)),
+        return self._change_rate(state, within_limits(round(state.rate * PACE_STEP)),
                                  _("Faster."), _("This is the fastest speed."))
 
     def _change_rate(self, state: State, rate: int, changed: str, at_limit: str) -> Reply:
@@ -294,8 +371,8 @@ class Navigator:
     def _local(self, state: State) -> Localizer:
         return self.localizers[state.lang]
 
-    def _topic(self, state: State) -> Topic:
-        return self.tree.topics[state.place.topic]
+    def _topic_at(self, place: Place) -> Topic:
+        return self.tree.topics[place.topic]
 
     def _readable(self, place: Place) -> Place:
         """The same place, moved onto a segment when it is at a topic's end."""

@@ -68,11 +68,11 @@ def run_serve(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitS
 
 
 def run_audio(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
-    from voiceinfo.audiocache import AudioCache, default_audio_dir, guide_clips
+    from voiceinfo.audiocache import AudioCache, guide_clips
     from voiceinfo.speech.synthesis import SpeechUnavailable
 
     langs = [args.lang] if args.lang else list(LOCALES)
-    cache = AudioCache(default_audio_dir())
+    cache = AudioCache(env.audio_dir)
     clips = list(guide_clips(guide, langs))
     try:
         with click.progressbar(length=len(clips), label="Making audio",
@@ -87,7 +87,7 @@ def run_audio(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitS
 
 
 def run_site_export(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
-    from voiceinfo.audiocache import default_audio_dir, guide_clips
+    from voiceinfo.audiocache import guide_clips
     from voiceinfo.speech.synthesis import SpeechUnavailable
     from voiceinfo.web.site import ExportError, export_site
 
@@ -98,7 +98,7 @@ def run_site_export(args: argparse.Namespace, env: Environment, guide: Guide) ->
     clips = sum(1 for _ in guide_clips(guide, LOCALES))
     try:
         with click.progressbar(length=clips, label="Making audio", file=env.stderr) as bar:
-            site = export_site(directory, guide, default_audio_dir(),
+            site = export_site(directory, guide, env.audio_dir,
                                progress=lambda clip: bar.update(1))
     except SpeechUnavailable as error:
         env.warn(f"no audio can be made here, so the site is not complete: {error}")

@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 
 from voiceinfo.commands import Command, CommandName as C
-from voiceinfo.navigator import MAX_RATE, MIN_RATE, Place, State
+from voiceinfo.navigator import Place, State
+from voiceinfo.pace import FASTEST_WORDS_A_MINUTE as FASTEST, SLOWEST_WORDS_A_MINUTE as SLOWEST
 
 
 @pytest.fixture
@@ -150,9 +151,9 @@ def test_help_lists_what_can_be_said_and_the_keys(nav):
 @pytest.mark.parametrize("rate, command, expected_rate, message", [
     (160, C.SLOWER, 145, "Slower."),
     (160, C.FASTER, 176, "Faster."),
-    (MIN_RATE, C.SLOWER, MIN_RATE, "This is the slowest speed."),
-    (85, C.SLOWER, MIN_RATE, "Slower."),
-    (MAX_RATE, C.FASTER, MAX_RATE, "This is the fastest speed."),
+    (SLOWEST, C.SLOWER, SLOWEST, "This is the slowest speed."),
+    (85, C.SLOWER, SLOWEST, "Slower."),
+    (FASTEST, C.FASTER, FASTEST, "This is the fastest speed."),
 ])
 def test_rate_changes_in_steps_of_ten_percent_within_limits(nav, rate, command, expected_rate,
                                                              message):

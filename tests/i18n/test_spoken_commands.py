@@ -15,6 +15,8 @@ import pytest
 from tests.i18n.spokenaudio import LOCALES, load_manifest, render, select
 from voiceinfo.environment import ExitStatus
 
+pytestmark = pytest.mark.audio
+
 #: Per locale, commands recognised in all six renderings (three voices, two speeds) by the
 #: benchmark: next, fatigue and a topic in Spanish and German with a language name in German;
 #: next and a language in French (its "ou" for where and "fatigue" are not reliable); help,

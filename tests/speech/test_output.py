@@ -1,6 +1,6 @@
-"""Speech out and the ways a machine can lack it: eSpeak NG through pyttsx3 into WAV files, the
-voice and pace per language, barge-in, and text with one clear line when there is no audio
-device, no eSpeak NG or no microphone."""
+"""Speech out: eSpeak NG through pyttsx3 into WAV files, the voice and pace per language,
+barge-in, and a clear reason when eSpeak NG cannot be used. (What the local front end does
+without speakers, eSpeak NG or a microphone is in tests/local/test_devices.py.)"""
 
 from __future__ import annotations
 
@@ -12,19 +12,12 @@ import wave
 
 import pytest
 
-from tests.streams import InterruptedInput
-from voiceinfo.cli import build_parser
-from voiceinfo.environment import Environment, ExitStatus
-from voiceinfo.navigator import DEFAULT_RATE, Reply, State
-from voiceinfo.speech.loop import Devices, run_spoken
-from voiceinfo.speech.output import NoSpeakers, SpokenOutput, WavFiles
-from voiceinfo.speech.synthesis import (
-    SpeechUnavailable,
-    render_wav,
-    spoken_rate,
-    synthesizer,
-    voice_for,
-)
+from voiceinfo.environment import Environment
+from voiceinfo.local.session import Output, PrintedOutput
+from voiceinfo.navigator import Reply, State
+from voiceinfo.pace import DEFAULT_WORDS_A_MINUTE
+from voiceinfo.speech.output import SpokenOutput, WavFiles
+from voiceinfo.speech.synthesis import spoken_rate, synthesizer, voice_for
 
 
 def seconds(path) -> float:
@@ -40,7 +33,7 @@ def seconds(path) -> float:
 ])
 def test_render_wav_speaks_every_language_into_a_file(tmp_path, lang, text):
     path = tmp_path / f"{lang}.wav"
-    render_wav(text, lang, DEFAULT_RATE, path)
+    synthesizer().render_wav(text, lang, DEFAULT_WORDS_A_MINUTE, path)
     assert 0.5 < seconds(path) < 6
 
 
@@ -48,7 +41,7 @@ def test_the_rate_sets_the_pace_from_80_to_400_words_a_minute(tmp_path):
     text = "Acupuncture is only ever a complementary treatment beside your usual care."
     lengths = {}
     for rate in (80, 160, 400):
-        render_wav(text, "en", rate, tmp_path / f"{rate}.wav")
+        synthesizer().render_wav(text, "en", rate, tmp_path / f"{rate}.wav")
         lengths[rate] = seconds(tmp_path / f"{rate}.wav")
     assert lengths[80] > 1.6 * lengths[160] > 1.6 * 1.6 * lengths[400]
 
@@ -95,86 +88,33 @@ def test_barge_in_stops_speech_at_once_and_drops_the_rest_but_not_the_text():
     speaking = threading.Thread(target=output.say, args=(Reply(State(), lines),))
     speaking.start()
     assert speakers.started.wait(timeout=10)
+    assert output.speaking.is_set()
     output.interrupt()
     speaking.join(timeout=2)
     assert not speaking.is_alive()
-    assert speakers.played == 1
+    assert speakers.played == 1 and not output.speaking.is_set()
     assert env.stdout.getvalue().splitlines() == list(lines)
 
 
 def test_without_pyttsx3_speech_is_unavailable_with_a_reason():
     code = ("import sys; sys.modules['pyttsx3'] = None\n"
-            "from voiceinfo.speech.synthesis import SpeechUnavailable, render_wav\n"
-            "try:\n    render_wav('hello', 'en', 160, 'x.wav')\n"
+            "from voiceinfo.speech.synthesis import SpeechUnavailable, synthesizer\n"
+            "try:\n    synthesizer().render_wav('hello', 'en', 160, 'x.wav')\n"
             "except SpeechUnavailable as error:\n    print('unavailable:', error)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.startswith("unavailable: eSpeak NG cannot be used")
 
 
-def no_speakers():
-    raise NoSpeakers("no output device")
-
-
-def no_espeak():
-    raise SpeechUnavailable("eSpeak NG cannot be used (libespeak-ng.so.1 not found)")
-
-
-def run(guide, state_dir, args, stdin="", devices=None):
-    env = Environment(stdin=io.StringIO(stdin), stdout=io.StringIO(), stderr=io.StringIO(),
-                      state_dir=state_dir)
-    status = run_spoken(build_parser().parse_args(args), env, guide, devices)
-    return status, env.stdout.getvalue().splitlines(), env.stderr.getvalue()
-
-
-@pytest.mark.parametrize("devices, message", [
-    (Devices(speakers=no_speakers, microphone=lambda: False),
-     "voiceinfo: No audio output device was found; showing text instead.\n"),
-    (Devices(synthesizer=no_espeak, microphone=lambda: False),
-     "voiceinfo: Speech output is not available (eSpeak NG cannot be used "
-     "(libespeak-ng.so.1 not found)); showing text instead.\n"),
-])
-def test_no_speakers_or_no_espeak_means_text_after_one_clear_line(guide, state_dir, devices,
-                                                                  message):
-    status, lines, errors = run(guide, state_dir, ["--no-listen"], "pain\nquit\n", devices)
-    assert status == ExitStatus.SUCCESS
-    assert errors == message
-    assert lines[0] == "Acupuncture and MS" and "Pain" in lines and lines[-1] == "Goodbye."
-
-
-def test_no_microphone_means_keys_only_said_once(guide, state_dir, tmp_path):
-    devices = Devices(microphone=lambda: False)
-    status, lines, errors = run(guide, state_dir, ["--audio-out", str(tmp_path / "said")],
-                                "risks\nnext\nquit\n", devices)
-    assert status == ExitStatus.SUCCESS and errors == ""
-    said = "No microphone was found. Use the keys: press the question mark for help."
-    assert lines.count(said) == 1
-    assert lines[-1] == "Goodbye."
-    assert len(list((tmp_path / "said").glob("*.wav"))) == len(lines)
-
-
-def test_neither_microphone_nor_speakers(guide, state_dir):
-    devices = Devices(speakers=no_speakers, microphone=lambda: False)
-    status, lines, errors = run(guide, state_dir, [], "where\nquit\n", devices)
-    assert status == ExitStatus.SUCCESS
-    assert errors.count("\n") == 1 and "No audio output device" in errors
-    assert "You are at Acupuncture and MS, the end." in lines
-
-
-def test_text_mode_never_touches_speech(guide, state_dir):
-    devices = Devices(synthesizer=no_espeak, speakers=no_speakers, microphone=lambda: False)
-    status, lines, errors = run(guide, state_dir, ["--text", "--no-listen"], "quit\n", devices)
-    assert (status, errors, lines[-1]) == (ExitStatus.SUCCESS, "", "Goodbye.")
-
-
-def test_ctrl_c_while_speaking_exits_130_with_the_place_kept(state_dir, tmp_path):
-    import json
-
-    from voiceinfo.cli import main
-    env = Environment(stdin=InterruptedInput(["bladder\n"]), stdout=io.StringIO(),
-                      stderr=io.StringIO(), state_dir=state_dir)
-    status = main(["--no-listen", "--audio-out", str(tmp_path / "said")], env)
-    assert status == ExitStatus.INTERRUPTED
-    assert env.stdout.getvalue().splitlines()[-1] == "Goodbye."
-    assert "Traceback" not in env.stderr.getvalue()
-    assert json.loads((state_dir / "place.json").read_text())["topic"] == "bladder"
+def test_spoken_and_printed_output_both_keep_the_whole_output_protocol(tmp_path):
+    env = Environment(stdout=io.StringIO())
+    spoken = SpokenOutput(env, synthesizer(), WavFiles(tmp_path))
+    printed = PrintedOutput(env)
+    for output in (spoken, printed):
+        assert isinstance(output, Output)
+        assert output.first_sample_at is None and not output.speaking.is_set()
+        output.interrupt()  # before anything is said: nothing to stop, and no harm done
+    spoken.say(Reply(State(), ("Hello.",)))
+    printed.say(Reply(State(), ("Hello.",)))
+    assert spoken.first_sample_at is not None and printed.first_sample_at is None
+    assert not spoken.speaking.is_set()

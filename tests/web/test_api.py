@@ -114,6 +114,7 @@ schema = schemathesis.openapi.from_wsgi(
 schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 
 
+@pytest.mark.sweep
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_matches_its_description_and_never_fails(case):

@@ -15,6 +15,8 @@ from voiceinfo.audiocache import (
     AudioCache, Clip, guide_clips, segment_clip, topic_clip,
 )
 
+pytestmark = pytest.mark.audio
+
 #: The target: compressed speech at most 5 KB a second.
 MAX_BYTES_A_SECOND = 5000
 

@@ -10,14 +10,18 @@ from tests.web.conftest import AXE, page_urls
 from voiceinfo.content import ROOT_TOPIC_ID
 from voiceinfo.i18n import AUTONYMS, LOCALES
 
+pytestmark = pytest.mark.browser
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag2aaa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 RUN_AXE = """async (tags) => {
     const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},
                                             resultTypes: ['violations']});
     return result.violations.map(v => v.id + ': ' + v.nodes.map(n => n.html).join(' | '));
 }"""
-#: One page of each kind: home, a menu, a leaf, the sources, a part, a page not found.
+#: One page of each kind: home, a menu, a leaf, the sources, the ends of a leaf and of a menu,
+#: a part, a page not found.
 KINDS = ["/{lang}/", "/{lang}/evidence/", "/{lang}/who-should-avoid/", "/{lang}/sources/",
+         "/{lang}/fatigue/end/", "/{lang}/evidence/end/",
          "/{lang}/fatigue/2/", "/{lang}/nowhere/"]
 MIN_TARGET = 44
 
@@ -86,7 +90,9 @@ def expected_snapshot(guide, lang: str, topic_id: str) -> str:
     lines += ['  - heading "Listen to the whole topic" [level=2]', "  - list:",
               "    - listitem:", '      - link "Read one part at a time":',
               f"        - /url: {url}1/", '  - navigation "Move":', "    - list:"]
-    moves = [("Previous", tree.preceding(topic_id)), ("Next", tree.following(topic_id)),
+    order = tree.reading_order.index(topic_id)
+    moves = [("Previous", tree.topics[tree.reading_order[order - 1]]),
+             ("Next", tree.topics[tree.reading_order[order + 1]]),
              ("Up", tree.topics[topic.parent]), ("Home", tree.root)]
     for label, target in moves:
         href = f"/{lang}/" if target.id == ROOT_TOPIC_ID else f"/{lang}/{target.id}/"

@@ -13,6 +13,7 @@ import pytest
 from tests.web.conftest import REPO, free_port, wait_until_up
 
 
+@pytest.mark.server
 def test_serve_answers_and_stops_cleanly_on_ctrl_c(tmp_path):
     port = free_port()
     env = {**os.environ, "VOICEINFO_AUDIO_DIR": str(tmp_path)}

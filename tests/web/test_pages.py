@@ -13,6 +13,7 @@ MAX_PAGE_BYTES = 14 * 1024
 MAX_STYLESHEET_BYTES = 4 * 1024
 
 
+@pytest.mark.sweep
 def test_every_page_answers_with_one_h1_landmarks_and_a_skip_link(client, guide):
     for url in page_urls(guide):
         response = client.get(url)
@@ -24,6 +25,7 @@ def test_every_page_answers_with_one_h1_landmarks_and_a_skip_link(client, guide)
         assert skip["href"] == "#main", url
 
 
+@pytest.mark.sweep
 def test_every_page_is_at_most_14_kb(client, guide):
     sizes = {url: len(client.get(url).data) for url in page_urls(guide)}
     assert max(sizes.values()) <= MAX_PAGE_BYTES, max(sizes, key=sizes.get)
@@ -85,11 +87,16 @@ def test_breadcrumb_says_where_you_are(client, guide):
 
 
 @pytest.mark.parametrize("url, previous, following, up", [
-    ("/en/fatigue/1/", "/en/evidence/4/", "/en/fatigue/2/", "/en/evidence/"),
-    ("/en/fatigue/3/", "/en/fatigue/2/", "/en/pain/1/", "/en/evidence/"),
-    ("/en/home/1/", None, "/en/home/2/", "/en/"),
-    ("/en/key-facts/1/", "/en/home/2/", "/en/key-facts/2/", "/en/"),
-    ("/en/sources/11/", "/en/sources/10/", None, "/en/"),
+    ("/en/fatigue/1/", "/en/evidence/4/", "/en/fatigue/2/", "/en/evidence/end/"),
+    ("/en/fatigue/3/", "/en/fatigue/2/", "/en/fatigue/end/", "/en/evidence/end/"),
+    ("/en/fatigue/end/", "/en/fatigue/3/", "/en/pain/1/", "/en/evidence/end/"),
+    ("/en/evidence/4/", "/en/evidence/3/", "/en/evidence/end/", "/en/home/end/"),
+    ("/en/evidence/end/", "/en/evidence/4/", "/en/fatigue/1/", "/en/home/end/"),
+    ("/en/home/1/", None, "/en/home/2/", "/en/home/end/"),
+    ("/en/home/end/", "/en/home/2/", "/en/key-facts/1/", "/en/home/end/"),
+    ("/en/key-facts/1/", "/en/home/2/", "/en/key-facts/2/", "/en/home/end/"),
+    ("/en/sources/11/", "/en/sources/10/", "/en/sources/end/", "/en/home/end/"),
+    ("/en/sources/end/", "/en/sources/11/", None, "/en/home/end/"),
     ("/en/fatigue/", "/en/evidence/", "/en/pain/", "/en/evidence/"),
     ("/en/", None, "/en/key-facts/", None),
     ("/en/sources/", "/en/questions/", None, "/en/"),

@@ -30,6 +30,7 @@ def test_every_response_carries_the_security_headers(client, url):
     assert "Set-Cookie" not in headers
 
 
+@pytest.mark.sweep
 def test_pages_have_no_script_no_inline_style_and_load_nothing_from_elsewhere(client, guide):
     for url in [*page_urls(guide, ["en", "ar"]), "/en/nowhere/"]:
         html = soup(client.get(url))
@@ -97,6 +98,7 @@ fuzz = settings(max_examples=300, deadline=None,
                                        HealthCheck.too_slow])
 
 
+@pytest.mark.sweep
 @fuzz
 @given(path=path, query=query, language=accept_language)
 def test_no_path_query_or_language_header_makes_a_server_error(client, path, query, language):
@@ -110,6 +112,7 @@ def test_no_path_query_or_language_header_makes_a_server_error(client, path, que
         assert "Set-Cookie" not in response.headers
 
 
+@pytest.mark.sweep
 @fuzz
 @given(language=accept_language)
 def test_any_accept_language_leads_to_a_language_we_have(client, language):

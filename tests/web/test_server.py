@@ -10,7 +10,11 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
+import pytest
+
 from tests.web.conftest import procfile_command
+
+pytestmark = pytest.mark.server
 
 LOAD_SECONDS = 3
 LOAD_CONNECTIONS = 16

@@ -28,6 +28,7 @@ def local_links(html: str) -> set[str]:
     return {urlsplit(address).path for address in found if address.startswith("/")}
 
 
+@pytest.mark.sweep
 def test_every_page_of_every_language_is_a_file_with_the_live_bytes(exported, guide, tmp_path):
     client = create_app({"GUIDE": guide, "AUDIO": False, "AUDIO_DIR": str(tmp_path)}).test_client()
     for url in page_urls(guide, LOCALES):
@@ -36,6 +37,7 @@ def test_every_page_of_every_language_is_a_file_with_the_live_bytes(exported, gu
     assert exported.pages == sum(1 for _ in page_urls(guide, LOCALES)) + 1 + 1 + len(LOCALES) + 1
 
 
+@pytest.mark.sweep
 def test_every_link_in_the_site_leads_to_an_exported_file(exported):
     missing = set()
     for page in exported.directory.rglob("*.html"):
@@ -45,6 +47,7 @@ def test_every_link_in_the_site_leads_to_an_exported_file(exported):
     assert missing == set()
 
 
+@pytest.mark.sweep
 def test_site_has_a_front_page_a_404_page_and_its_headers(exported):
     root = exported.directory
     assert (root / "index.html").read_bytes() == (root / "en" / "index.html").read_bytes()
@@ -56,6 +59,7 @@ def test_site_has_a_front_page_a_404_page_and_its_headers(exported):
     assert (root / "static" / "style.css").is_file()
 
 
+@pytest.mark.audio
 def test_site_with_audio(tiny_content, run_cli, tmp_path, monkeypatch):
     """The command, on a tiny tree: every page and every audio file of every language."""
     monkeypatch.setenv("VOICEINFO_AUDIO_DIR", str(tmp_path / "audio"))

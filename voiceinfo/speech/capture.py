@@ -7,18 +7,24 @@ commands: a command is a second or two, and a short pause ends it.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import speech_recognition as sr
 
+from voiceinfo.speech.quiet import quiet_stderr
+
 SAMPLE_RATE = 16000
 #: Seconds of quiet that end a command; longer waits feel slow after "next".
-PAUSE_SECONDS = 0.4
-#: The longest command we wait for, so a conversation in the room cannot hold the loop.
-LONGEST_COMMAND = 4.0
+END_OF_COMMAND_SILENCE_SECONDS = 0.4
+#: Seconds of quiet kept on both sides of the speech, so its first and last sounds are whole
+#: (SpeechRecognition takes no more than the silence that ends a command).
+QUIET_KEPT_SECONDS = min(END_OF_COMMAND_SILENCE_SECONDS, 0.3)
+#: The longest a command may go on (SpeechRecognition's phrase_time_limit, which counts the
+#: silence that ends it), so a conversation in the room cannot hold the loop. Longer than the
+#: speech recognition decodes (`recognition.LONGEST_COMMAND_SECONDS`, 3 s) plus that silence,
+#: so the longest command is never cut off here; longer speech is rejected there, undecoded.
+LONGEST_RECORDING_SECONDS = 4.0
 
 
 class AudioUnreadable(ValueError):
@@ -72,34 +78,31 @@ class MicrophoneListener:
 
     def __post_init__(self) -> None:
         self.recognizer = sr.Recognizer()
-        self.recognizer.pause_threshold = PAUSE_SECONDS
-        self.recognizer.non_speaking_duration = min(PAUSE_SECONDS, 0.3)
+        self.recognizer.pause_threshold = END_OF_COMMAND_SILENCE_SECONDS
+        self.recognizer.non_speaking_duration = QUIET_KEPT_SECONDS
         self.recognizer.dynamic_energy_threshold = True
-        self._microphone = None
         self._source = None
 
     def open(self) -> None:
         try:
-            with _quiet_stderr():
-                self._microphone = sr.Microphone(device_index=self.device_index,
-                                                 sample_rate=SAMPLE_RATE)
-                self._source = self._microphone.__enter__()
+            with quiet_stderr():
+                # kept open for the rest of the run: the microphone thread listens until exit
+                microphone = sr.Microphone(device_index=self.device_index,
+                                           sample_rate=SAMPLE_RATE)
+                self._source = microphone.__enter__()
         except (OSError, AttributeError, AssertionError) as error:
             raise NoMicrophone(str(error) or "no input device") from None
+        if self._source.stream is None:  # SpeechRecognition swallows the device's refusal
+            raise NoMicrophone("the input device cannot be opened")
         self.recognizer.adjust_for_ambient_noise(self._source, duration=0.5)
 
     def listen(self, timeout: float) -> sr.AudioData | None:
         """The next command, or None when nobody spoke for `timeout` seconds."""
         try:
             return self.recognizer.listen(self._source, timeout=timeout,
-                                          phrase_time_limit=LONGEST_COMMAND)
+                                          phrase_time_limit=LONGEST_RECORDING_SECONDS)
         except sr.WaitTimeoutError:
             return None
-
-    def close(self) -> None:
-        if self._microphone is not None:
-            self._microphone.__exit__(None, None, None)
-            self._microphone = self._source = None
 
 
 def microphone_available() -> bool:
@@ -108,24 +111,10 @@ def microphone_available() -> bool:
         import pyaudio
     except ImportError:
         return False
-    with _quiet_stderr():
+    with quiet_stderr():
         audio = pyaudio.PyAudio()
         try:
             return any(audio.get_device_info_by_index(i).get("maxInputChannels", 0) > 0
                        for i in range(audio.get_device_count()))
         finally:
             audio.terminate()
-
-
-@contextlib.contextmanager
-def _quiet_stderr():
-    """ALSA and JACK print pages of probing noise on file descriptor 2; the person needs none."""
-    saved = os.dup(2)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)

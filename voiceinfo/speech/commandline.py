@@ -1,4 +1,5 @@
-"""The speech parts of the command line: `voiceinfo recognize` and the spoken loop's options.
+"""The speech parts of the command line: `voiceinfo recognize`, and the choice of recognition
+engine that it shares with the local front end (`--engine`).
 
 `voiceinfo recognize [--lang LANG] FILE.wav...` prints one JSON object a line for each file, as
 the brief's contract says; a file that cannot be read still gets its line (command "none"),
@@ -14,22 +15,21 @@ from voiceinfo.commands import NOT_UNDERSTOOD
 from voiceinfo.environment import Environment, ExitStatus
 from voiceinfo.guide import Guide
 from voiceinfo.i18n import LOCALES
+from voiceinfo.speech import OFFLINE_ENGINE
 
 ENGINE_HELP = ("speech recognition engine: sphinx (offline, the default) or an online one "
                "SpeechRecognition offers, such as google; online engines send your voice away")
 
 
-def add_loop_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--engine", default="sphinx", help=ENGINE_HELP)
-    parser.add_argument("--push-to-talk", action="store_true",
-                        help="listen only after Enter is pressed, not all the time")
+def add_engine_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", default=OFFLINE_ENGINE, help=ENGINE_HELP)
 
 
 def register(subparsers) -> None:
     recognize = subparsers.add_parser(
         "recognize", help="print the command heard in each WAV file, as JSON lines")
     recognize.add_argument("--lang", choices=LOCALES, default="en")
-    recognize.add_argument("--engine", default="sphinx", help=ENGINE_HELP)
+    add_engine_option(recognize)
     recognize.add_argument("files", nargs="+", metavar="FILE.wav")
     recognize.set_defaults(handler=run_recognize)
 

@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from voiceinfo.commands import MENU_SIZE, normalize
-from voiceinfo.content import COMMAND_NAMES, ROOT_TOPIC_ID
+from voiceinfo.commands import normalize, wordings
 from voiceinfo.guide import Guide, load_guide
-from voiceinfo.i18n import AUTONYMS, LOCALES, Localizer
+from voiceinfo.i18n import AUTONYMS, Localizer
 from voiceinfo.speech.lexicon import lexicon_path, model_dictionary, read_dict
 
 #: The languages that get a lexicon (English uses the model's own dictionary).
@@ -178,16 +177,8 @@ def written_forms(localizer: Localizer) -> dict[str, set[str]]:
 
 def _raw_phrases(localizer: Localizer) -> Iterator[str]:
     """Every phrase `Vocabulary.for_locale` is built from, before normalizing."""
-    for name in COMMAND_NAMES:
-        yield from localizer.command_phrases(name)
-    for number in range(1, MENU_SIZE + 1):
-        yield from localizer.choice_phrases(number)
-    for code in LOCALES:
-        yield from localizer.language_phrases(code)
-    for topic in localizer.tree.topics.values():
-        if topic.id != ROOT_TOPIC_ID:
-            yield from localizer.topic_names(topic)
-            yield localizer.title(topic)
+    for wording in wordings(localizer):
+        yield from wording.phrases
     yield from localizer.filler_phrases()
 
 

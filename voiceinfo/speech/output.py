@@ -1,5 +1,6 @@
-"""Speech out, as a front end's `Output`: each line of a reply spoken in the reply's language
-and rate, into a sink (the speakers, numbered WAV files, or nothing), and shown as text.
+"""Speech out, as the local front end's `Output` (`voiceinfo.local.session.Output`): each line
+of a reply spoken in the reply's language and rate, into a sink (the speakers, numbered WAV
+files, or nothing), and shown as text.
 
 Speaking can be cut off at once (barge-in): `interrupt()` from any thread stops the sound within
 one audio block and drops the rest of the reply.
@@ -9,14 +10,13 @@ from __future__ import annotations
 
 import threading
 import time
-import wave
 from pathlib import Path
 from typing import Protocol
 
 from voiceinfo.environment import Environment
 from voiceinfo.navigator import Reply
-from voiceinfo.speech.capture import _quiet_stderr
-from voiceinfo.speech.synthesis import Sound, Synthesizer
+from voiceinfo.speech.quiet import quiet_stderr
+from voiceinfo.speech.synthesis import Sound, Synthesizer, write_wav
 
 #: Samples handed to the speakers at a time: 20 ms at eSpeak NG's rate, the barge-in delay.
 BLOCK = 441
@@ -41,11 +41,7 @@ class WavFiles:
 
     def play(self, sound: Sound, stop: threading.Event) -> None:
         self.count += 1
-        with wave.open(str(self.directory / f"{self.count:04d}.wav"), "wb") as file:
-            file.setnchannels(1)
-            file.setsampwidth(2)
-            file.setframerate(sound.sample_rate)
-            file.writeframes(sound.samples)
+        write_wav(self.directory / f"{self.count:04d}.wav", sound)
 
 
 class Discard:
@@ -61,7 +57,7 @@ class Speakers:
     def __init__(self) -> None:
         try:
             import pyaudio
-            with _quiet_stderr():
+            with quiet_stderr():
                 self._audio = pyaudio.PyAudio()
                 self._audio.get_default_output_device_info()
         except (ImportError, OSError, IOError) as error:
@@ -69,7 +65,7 @@ class Speakers:
         self._pyaudio = pyaudio
 
     def play(self, sound: Sound, stop: threading.Event) -> None:
-        with _quiet_stderr():
+        with quiet_stderr():
             stream = self._audio.open(format=self._pyaudio.paInt16, channels=1,
                                       rate=sound.sample_rate, output=True)
         try:
@@ -83,22 +79,17 @@ class Speakers:
             stream.close()
 
 
-def speakers_available() -> bool:
-    try:
-        Speakers()
-    except NoSpeakers:
-        return False
-    return True
-
-
 class SpokenOutput:
-    """Says each reply aloud and prints it; `first_sample_at` times the last reply's start."""
+    """Says each reply aloud and prints it."""
 
     def __init__(self, env: Environment, synthesizer: Synthesizer, sink: Sink,
                  show_text: bool = True) -> None:
         self.env, self.synthesizer, self.sink, self.show_text = env, synthesizer, sink, show_text
         self.stop = threading.Event()
+        #: Set while a reply is being said: the microphone hears the speakers then.
         self.speaking = threading.Event()
+        #: When the last reply's first sample went to the sink (`time.perf_counter()`), or None
+        #: before any reply and when nothing of it was spoken.
         self.first_sample_at: float | None = None
 
     def say(self, reply: Reply) -> None:

@@ -6,7 +6,8 @@ grammar made from the language's command words (`grammar`: its JSGF, loaded as t
 finite-state graph that says the same), with a garbage loop that rejects other speech; in
 English, steady noise is taken out first (`denoise`) and words that match the sound poorly are
 rejected after (`Tuning`). An online engine that SpeechRecognition offers can be chosen by name.
-`CommandRecognizer` then maps the words through the same `Vocabulary` that typed commands use.
+`CommandRecognizer` then maps the words through the same `Vocabulary` that typed commands use;
+`Recognizers` keeps one a language, with English's standing in for a language that cannot be heard.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import abc
 import math
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -23,18 +24,19 @@ from pathlib import Path
 import speech_recognition as sr
 
 from voiceinfo.commands import NOT_UNDERSTOOD, Command, Vocabulary
+from voiceinfo.i18n import SOURCE_LOCALE
+from voiceinfo.speech import OFFLINE_ENGINE
 from voiceinfo.speech.capture import SAMPLE_RATE, pcm16k, read_audio
 from voiceinfo.speech.denoise import Cleaned, suppress_noise
 from voiceinfo.speech.grammar import (GARBAGE_SIZE, GARBAGE_WEIGHT, Grammar, build_grammar,
                                       is_garbage)
 from voiceinfo.speech.lexicon import LexiconMissing, garbage_words, load_lexicon
 
-OFFLINE_ENGINE = "sphinx"
 #: Frames (30 ms) the voice activity detector must call speech before anything counts as heard.
 MIN_SPEECH_FRAMES = 5
-#: The longest speech taken for a command (seconds): the longest command said slowly fits;
-#: anything longer is other speech, rejected without the cost of decoding it.
-LONGEST_COMMAND = 3.0
+#: The longest speech taken for a command (seconds, margins included): the longest command said
+#: slowly fits; anything longer is other speech, rejected without the cost of decoding it.
+LONGEST_COMMAND_SECONDS = 3.0
 #: Frames of audio kept before the first and after the last speech frame; the rest is not
 #: decoded, which saves most of the time a decode takes.
 MARGIN_BEFORE, MARGIN_AFTER = 5, 8
@@ -125,7 +127,7 @@ class Rejection(StrEnum):
     GARBAGE = "garbage"
     #: The best command matched the sound too poorly (`Tuning.least_match`).
     POOR_MATCH = "poor match"
-    #: Longer than any command (`LONGEST_COMMAND`), so not decoded.
+    #: Longer than any command (`LONGEST_COMMAND_SECONDS`), so not decoded.
     TOO_LONG = "too long"
 
 
@@ -188,7 +190,7 @@ class SphinxTranscriber(Transcriber):
             cleaned = suppress_noise(raw) if self.tuning.suppress_noise else None
             speech = _speech_part(cleaned.pcm if cleaned else raw)
             words, rejection = [], None
-            if len(speech) > LONGEST_COMMAND * SAMPLE_RATE * 2:
+            if len(speech) > LONGEST_COMMAND_SECONDS * SAMPLE_RATE * 2:
                 rejection = Rejection.TOO_LONG
             elif speech:
                 words, rejection = self._decode(speech, self._least_match(cleaned))
@@ -281,6 +283,45 @@ class CommandRecognizer:
 
     def recognize_file(self, path: Path) -> Recognition:
         return self.recognize(read_audio(path))
+
+
+class Recognizers:
+    """A command recognizer per language, made and loaded on first use, then kept. A language
+    that cannot be heard falls back to English, said once through `warn`: keys and typed commands
+    stay in the person's language, and spoken ones are heard in English words.
+
+    It lives with speech in, not with the local front end, because which languages can be heard
+    and what stands in for one that cannot is speech in's knowledge, wanted by any front end that
+    listens. Several threads may ask at once (the local front end loads the first recognizer on a
+    thread of its own while it prompts, and the microphone thread may want it before that is
+    done), so each is made under a lock, once; a second caller waits instead of loading it again.
+    """
+
+    def __init__(self, vocabulary: Callable[[str], Vocabulary], engine: str,
+                 warn: Callable[[str], None]) -> None:
+        self.vocabulary, self.engine, self.warn = vocabulary, engine, warn
+        self._made: dict[str, CommandRecognizer] = {}
+        # re-entrant: a language that falls back asks for English while it holds the lock
+        self._lock = threading.RLock()
+
+    def __call__(self, lang: str) -> CommandRecognizer:
+        """Raises RecognitionUnavailable only when English itself cannot be heard."""
+        with self._lock:
+            if lang not in self._made:
+                self._made[lang] = self._make(lang)
+            return self._made[lang]
+
+    def _make(self, lang: str) -> CommandRecognizer:
+        vocabulary = self.vocabulary(lang)
+        recognizer = CommandRecognizer(transcriber(vocabulary, self.engine), vocabulary)
+        try:
+            recognizer.transcriber.load()
+        except RecognitionUnavailable as error:
+            if lang == SOURCE_LOCALE:
+                raise
+            self.warn(str(error))
+            return self(SOURCE_LOCALE)
+        return recognizer
 
 
 def _grammar_decoders(vocabulary: Vocabulary, tuning: Tuning):

@@ -1,9 +1,10 @@
 """Speech out: text to 16-bit mono samples with eSpeak NG, through pyttsx3.
 
 One pyttsx3 engine call makes one file (queuing several writes only the last), so every
-utterance is rendered on its own, to a WAV file; `render_wav` is the whole interface the web
-front end needs. The voice comes from the locale, and the person's rate is scaled by the
-voice's own natural pace, so 160 words a minute sounds like the same speed in every language.
+utterance is rendered on its own, to a WAV file (`Synthesizer.render_wav`), and read back as
+samples when they are wanted (`Synthesizer.synthesize`). The voice comes from the locale, and the
+person's rate is scaled by the voice's own natural pace, so 160 words a minute sounds like the
+same speed in every language.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
-from voiceinfo.navigator import DEFAULT_RATE, MAX_RATE, MIN_RATE
+from voiceinfo.pace import DEFAULT_WORDS_A_MINUTE, within_limits
 
 #: pyttsx3's eSpeak NG driver always writes this rate (see the brief's measured facts).
 SAMPLE_RATE = 22050
@@ -61,8 +62,7 @@ def voice_for(lang: str) -> Voice:
 
 def spoken_rate(lang: str, rate: int) -> int:
     """The person's rate (80-400) as this voice's words a minute."""
-    scaled = round(rate * voice_for(lang).words_a_minute / DEFAULT_RATE)
-    return max(MIN_RATE, min(MAX_RATE, scaled))
+    return within_limits(round(rate * voice_for(lang).words_a_minute / DEFAULT_WORDS_A_MINUTE))
 
 
 class Synthesizer:
@@ -77,8 +77,10 @@ class Synthesizer:
         self._espeak = _espeak
 
     def render_wav(self, text: str, lang: str, rate: int, path: Path) -> None:
+        """Speak `text` in `lang`'s voice at `rate` words a minute (80-400) into a WAV file."""
+        path = Path(path)
         if not text.strip():
-            _write_wav(path, Sound(b""))
+            write_wav(path, Sound(b""))
             return
         with self._lock:
             # eSpeak NG queues a new rate behind work in hand, and pyttsx3 2.99 does not wait
@@ -89,6 +91,11 @@ class Synthesizer:
             self._espeak.Synchronize()
             self._engine.save_to_file(text, str(path))
             self._engine.runAndWait()
+            # eSpeak NG speaks on a thread of its own, and runAndWait can return before the
+            # callback that writes the file has run (the first long utterance of a process,
+            # while the voice loads): wait for it, or the file is missing, then written into a
+            # folder already removed
+            self._espeak.Synchronize()
         if not path.exists():
             raise SpeechUnavailable(f"eSpeak NG wrote no audio for {text[:40]!r}")
 
@@ -122,17 +129,13 @@ def _release() -> None:
     gc.collect()
 
 
-def render_wav(text: str, lang: str, rate: int, path: Path) -> None:
-    """Speak `text` in `lang`'s voice at `rate` words a minute (80-400) into a WAV file."""
-    synthesizer().render_wav(text, lang, rate, Path(path))
-
-
 def read_wav(path: Path) -> Sound:
     with wave.open(str(path), "rb") as file:
         return Sound(file.readframes(file.getnframes()), file.getframerate())
 
 
-def _write_wav(path: Path, sound: Sound) -> None:
+def write_wav(path: Path, sound: Sound) -> None:
+    """The sound as a mono 16-bit WAV file."""
     with wave.open(str(path), "wb") as file:
         file.setnchannels(1)
         file.setsampwidth(2)

@@ -17,10 +17,12 @@ from flask import Flask, g, request
 from flask_babel import Babel
 from werkzeug.routing import BaseConverter
 
-from voiceinfo.audiocache import AudioCache, default_audio_dir
+from voiceinfo.audiocache import AudioCache
+from voiceinfo.environment import Environment
 from voiceinfo.guide import load_guide
-from voiceinfo.i18n import DOMAIN, LOCALES, SOURCE_LOCALE, locales_dir
-from voiceinfo.navigator import DEFAULT_RATE
+from voiceinfo.i18n import DOMAIN, LOCALES, SOURCE_LOCALE
+from voiceinfo.navigator import bare
+from voiceinfo.pace import DEFAULT_WORDS_A_MINUTE
 from voiceinfo.web.cache import ResponseCache
 from voiceinfo.web.state import Site
 
@@ -44,11 +46,12 @@ def select_locale() -> str:
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
+    env = Environment()
     app.config.from_mapping(
         AUDIO=True,
-        AUDIO_DIR=str(default_audio_dir()),
-        AUDIO_RATE=DEFAULT_RATE,
-        BABEL_TRANSLATION_DIRECTORIES=str(locales_dir()),
+        AUDIO_DIR=str(env.audio_dir),
+        AUDIO_RATE=DEFAULT_WORDS_A_MINUTE,
+        BABEL_TRANSLATION_DIRECTORIES=str(env.locales_dir),
         BABEL_DOMAIN=DOMAIN,
         BABEL_DEFAULT_LOCALE=SOURCE_LOCALE,
         SEND_FILE_MAX_AGE_DEFAULT=86400,
@@ -59,13 +62,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
-    guide = app.config.get("GUIDE") or load_guide()
+    guide = app.config.get("GUIDE") or load_guide(env.content_dir, env.locales_dir)
     app.extensions["voiceinfo"] = Site(guide, AudioCache(app.config["AUDIO_DIR"]),
                                        audio=bool(app.config["AUDIO"]),
                                        rate=int(app.config["AUDIO_RATE"]))
     app.url_map.converters.update(lang=LangConverter, topic=TopicConverter)
     app.wsgi_app = ResponseCache(app.wsgi_app)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    # a title inside a sentence ("Is it safe?, part 2") loses its question mark, as when spoken
+    app.jinja_env.filters["bare"] = bare
     # in the stylesheet's URL, so that browsers may keep it a day and still get a new one at once
     stylesheet = Path(app.static_folder or "") / "style.css"
     app.jinja_env.globals["style_version"] = hashlib.sha256(stylesheet.read_bytes()).hexdigest()[:8]

@@ -1,6 +1,8 @@
 """The JSON API, so other front ends (a phone line, a smart speaker) can walk the same tree:
 the tree, a topic, a segment and the commands, in each language, described by OpenAPI at
 `/api/openapi.json`. The tree is exactly what `voiceinfo export --lang` prints.
+
+`navigate` is the navigator itself over HTTP (`voiceinfo.web.navigation`).
 """
 
 from __future__ import annotations
@@ -8,13 +10,14 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from flask import Blueprint, Response, abort, url_for
+from flask import Blueprint, Response, abort, jsonify, request, url_for
 
-from voiceinfo.commands import CommandName
-from voiceinfo.content import ROOT_TOPIC_ID, Topic
+from voiceinfo.commands import CommandName, wordings
+from voiceinfo.content import Topic
 from voiceinfo.export import references_data, segment_data, topic_data, tree_data
 from voiceinfo.i18n import AUTONYMS, LOCALES
 from voiceinfo.web.cache import cached_response
+from voiceinfo.web.navigation import navigation_json, navigation_request
 from voiceinfo.web.openapi import openapi_description
 from voiceinfo.web.state import Site, current_site
 from voiceinfo.web.views import direction, topic_url
@@ -77,16 +80,29 @@ def commands(lang: str) -> Response:
         asdict(command) for command in command_infos(current_site(), lang)]})
 
 
+@bp.get("/v1/<lang:lang>/navigate")
+def navigate(lang: str) -> Response | tuple[Response, int]:
+    site = current_site()
+    try:
+        state, command = navigation_request(site.guide.tree, lang, request.args)
+    except ValueError as error:
+        return jsonify(error={"status": 400, "message": str(error)}), 400
+    navigator = site.guide.navigator
+    reply = navigator.start(state) if command is None else navigator.handle(state, command)
+    return jsonify(navigation_json(site, reply))
+
+
 def topic_json(site: Site, lang: str, topic: Topic) -> dict:
     tree, local = site.guide.tree, site.guide.localizer(lang)
     data = topic_data(site.guide, local, topic, recursive=False)
     for entry, segment in zip(data["segments"], topic.segments, strict=True):
         entry["audio"] = _audio(site, "audio.segment", lang, segment_id=segment.id)
-    neighbours = {"previous": tree.preceding(topic.id), "next": tree.following(topic.id)}
+    moves = site.guide.navigator.topic_moves(topic.id, lang)
+    neighbours = {name: moves.get(CommandName(name)) for name in ("previous", "next")}
     return {"lang": lang, "dir": local.direction, **data,
             "parent": topic.parent,
             "path": [t.id for t in tree.path(topic.id)],
-            **{name: t.id if t else None for name, t in neighbours.items()},
+            **{name: move.to.topic if move else None for name, move in neighbours.items()},
             "page": topic_url(lang, topic.id),
             "audio": _audio(site, "audio.topic", lang, topic_id=topic.id)}
 
@@ -103,18 +119,20 @@ def segment_json(site: Site, lang: str, segment_id: str) -> dict:
 
 
 def command_infos(site: Site, lang: str) -> list[CommandInfo]:
-    local, vocabulary = site.guide.localizer(lang), site.guide.vocabulary(lang)
+    """Each command with its words, its keys, and the words for each of its arguments."""
     keys: dict[str, list[str]] = {}
-    for key, command in vocabulary.keys.items():
+    for key, command in site.guide.vocabulary(lang).keys.items():
         keys.setdefault(command.name.value, []).append(key)
-    arguments = {
-        CommandName.LANGUAGE: {code: local.language_phrases(code) for code in LOCALES},
-        CommandName.GOTO: {t.id: list(dict.fromkeys([local.title(t), *local.topic_names(t)]))
-                           for t in site.guide.tree.topics.values() if t.id != ROOT_TOPIC_ID},
-        CommandName.CHOOSE: {str(n): local.choice_phrases(n) for n in sorted(local.words.choices)},
-    }
-    return [CommandInfo(name.value, local.command_phrases(name.value), keys.get(name.value, []),
-                        arguments.get(name))
+    phrases: dict[str, list[str]] = {}
+    arguments: dict[str, dict[str, list[str]]] = {}
+    for wording in wordings(site.guide.localizer(lang)):
+        name, argument = wording.command.name.value, wording.command.argument
+        if argument is None:
+            phrases[name] = list(wording.phrases)
+        else:
+            arguments.setdefault(name, {})[str(argument)] = list(wording.phrases)
+    return [CommandInfo(name.value, phrases.get(name.value, []), keys.get(name.value, []),
+                        arguments.get(name.value))
             for name in CommandName if name is not CommandName.NONE]
 
 

@@ -4,8 +4,12 @@ languages, topics and segments are always the real ones."""
 from __future__ import annotations
 
 from voiceinfo import __version__
+from voiceinfo.commands import CommandName
 from voiceinfo.guide import Guide
 from voiceinfo.i18n import LOCALES
+from voiceinfo.navigator import MOVE_COMMANDS
+from voiceinfo.pace import FASTEST_WORDS_A_MINUTE, SLOWEST_WORDS_A_MINUTE
+from voiceinfo.web.navigation import MOST_MISSES, place_texts
 
 
 def _ref(name: str) -> dict:
@@ -81,10 +85,55 @@ def _schemas() -> dict:
                 "type": "object", "required": ["code", "name", "dir", "tree"],
                 "properties": {"code": {"enum": list(LOCALES)}, "name": text,
                                "dir": {"enum": ["ltr", "rtl"]}, "tree": text}}}}},
+        "Navigation": {
+            "type": "object",
+            "required": ["lang", "at", "said", "finished", "rate", "misses", "moves"],
+            "properties": {
+                "lang": {"enum": list(LOCALES)}, "at": text, "said": text_list,
+                "finished": {"type": "boolean"},
+                "rate": {"type": "integer", "minimum": SLOWEST_WORDS_A_MINUTE,
+                         "maximum": FASTEST_WORDS_A_MINUTE},
+                "misses": {"type": "integer", "minimum": 0},
+                "moves": {"type": "object", "required": [c.value for c in MOVE_COMMANDS],
+                          "properties": {c.value: {"oneOf": [_ref("Move"), {"type": "null"}]}
+                                         for c in MOVE_COMMANDS}}}},
+        "Move": {"type": "object", "required": ["at", "title"],
+                 "properties": {"at": text, "title": text}},
         "Error": {"type": "object", "required": ["error"], "properties": {
             "error": {"type": "object", "required": ["status", "message"], "properties": {
                 "status": {"type": "integer"}, "message": text}}}},
     }
+
+
+def _navigate(guide: Guide) -> dict:
+    operation = _get("Navigate", "Navigation", ["lang"], (
+        "The navigator, stateless: what the spoken loop says for `command` at the place `at`, "
+        "the new place and the moves from there. Without `at` and `command` it starts at home "
+        "with the greeting, as the loop does; with a command and no `at`, it is at home after "
+        "the greeting; with `at` and no command, it reads that place again (`repeat`). Pass "
+        "`at`, `lang`, `rate` and `misses` back unchanged on the next call. `slower` and "
+        "`faster` return the new `rate` for the client to apply; `none` is what the client did "
+        "not understand, and `choose` with no number is taken the same way."))
+    operation["get"]["responses"]["400"] = {
+        "description": "A place, command or argument that cannot be read",
+        "content": {"application/json": {"schema": _ref("Error")}}}
+
+    def query(name: str, schema: dict, description: str) -> dict:
+        return {"name": name, "in": "query", "required": False, "description": description,
+                "schema": schema}
+
+    operation["get"]["parameters"] += [
+        query("at", {"enum": list(place_texts(guide.tree))},
+              "Where the person is: `<topic>/<part>` or `<topic>/end`, as given back."),
+        query("command", {"enum": [c.value for c in CommandName]}, "The command."),
+        query("argument", {"type": "string"},
+              "A language code for `language`, a topic id for `goto`, a number for `choose`."),
+        query("rate", {"type": "integer", "minimum": SLOWEST_WORDS_A_MINUTE,
+                       "maximum": FASTEST_WORDS_A_MINUTE}, "Words a minute."),
+        query("misses", {"type": "integer", "minimum": 0, "maximum": MOST_MISSES},
+              "Commands not understood in a row, as given back."),
+    ]
+    return operation
 
 
 def openapi_description(guide: Guide) -> dict:
@@ -114,6 +163,7 @@ def openapi_description(guide: Guide) -> dict:
             "/api/v1/{lang}/commands": _get(
                 "Get commands", "Commands", ["lang"],
                 "The commands and the words for them in this language."),
+            "/api/v1/{lang}/navigate": _navigate(guide),
         },
         "components": {
             "parameters": {

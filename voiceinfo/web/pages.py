@@ -1,4 +1,5 @@
-"""The HTML pages: home, each topic with all its parts, and one part at a time.
+"""The HTML pages: home, each topic with all its parts, one part at a time, and each topic's end
+(its menu, or the way on), where one part at a time leads after the last part.
 
 `/` sends a person to the home page in the language their browser asks for (Babel's
 `negotiate_locale`); every other URL names its language, so pages can be cached anywhere.
@@ -13,7 +14,7 @@ from voiceinfo.content import ROOT_TOPIC_ID
 from voiceinfo.i18n import LOCALES, SOURCE_LOCALE
 from voiceinfo.web.cache import cached_response
 from voiceinfo.web.state import current_site
-from voiceinfo.web.views import part_page, topic_page
+from voiceinfo.web.views import end_page, part_page, topic_page
 
 bp = Blueprint("pages", __name__)
 
@@ -62,3 +63,10 @@ def part(lang: str, topic_id: str, number: int) -> Response:
         abort(404)
     return cached_response(lambda: render_template(
         "part.html", page=part_page(site, lang, found, number)))
+
+
+@bp.get("/<lang:lang>/<topic:topic_id>/end/")
+def end(lang: str, topic_id: str) -> Response:
+    site = current_site()
+    found = site.guide.tree.topics.get(topic_id) or abort(404)
+    return cached_response(lambda: render_template("end.html", page=end_page(site, lang, found)))

@@ -46,6 +46,7 @@ def page_urls(guide: Guide, langs: Iterable[str]) -> Iterator[str]:
                 yield f"/{lang}/{topic_id}/"
             for number in range(1, len(tree.topics[topic_id].segments) + 1):
                 yield f"/{lang}/{topic_id}/{number}/"
+            yield f"/{lang}/{topic_id}/end/"
 
 
 def audio_urls(guide: Guide, langs: Iterable[str]) -> Iterator[str]:

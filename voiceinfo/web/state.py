@@ -9,7 +9,7 @@ from flask import current_app
 from voiceinfo.audiocache import AudioCache
 from voiceinfo.content import Segment, Topic
 from voiceinfo.guide import Guide
-from voiceinfo.navigator import DEFAULT_RATE
+from voiceinfo.pace import DEFAULT_WORDS_A_MINUTE
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Site:
     guide: Guide
     audio_cache: AudioCache
     audio: bool = True
-    rate: int = DEFAULT_RATE
+    rate: int = DEFAULT_WORDS_A_MINUTE
     rendered: dict[tuple, Rendered] = field(default_factory=dict, repr=False)
     #: Each segment id with its topic and its number (from 1) within the topic.
     segments: dict[str, tuple[Topic, Segment, int]] = field(init=False, repr=False)

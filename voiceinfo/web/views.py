@@ -1,8 +1,11 @@
 """What each page shows, as small dataclasses built from the tree: the templates only lay them
 out. Text comes from the Localizer exactly as it returns it; interface words are the templates'.
 
-Moving is the navigator's: Previous and Next follow the reading order, Up goes to the menu
-above, Home to the start.
+Moving is the navigator's (`Navigator.moves`): this module only turns the places it names into
+URLs. A part page (`/<lang>/<topic>/<n>/`) is one place, and so is a topic's end page
+(`/<lang>/<topic>/end/`, its menu or its way on); a topic page, with all its parts, is the
+topic taken whole (`Navigator.topic_moves`). Home always opens the home page, since home is the
+greeting: the introduction, the safety message and the menu.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ from dataclasses import dataclass
 from babel import Locale
 from flask import request, url_for
 
+from voiceinfo.commands import CommandName
 from voiceinfo.content import ROOT_TOPIC_ID, SOURCES_TOPIC_ID, Segment, Topic
 from voiceinfo.i18n import AUTONYMS, LOCALES
+from voiceinfo.navigator import Move, Place
 from voiceinfo.web.state import Site
 
 
@@ -54,7 +59,7 @@ class Part:
 
 
 @dataclass(frozen=True)
-class Move:
+class MoveLink:
     """A Previous, Next, Up or Home control, and where it leads."""
 
     kind: str
@@ -62,6 +67,8 @@ class Move:
     title: str
     #: The part it leads to, in one-part-at-a-time mode.
     part: int | None = None
+    #: Whether it leads to a topic's end page.
+    end: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,7 @@ class PageView:
     part: int | None
     count: int
     menu: tuple[Link, ...]
-    moves: tuple[Move, ...]
+    moves: tuple[MoveLink, ...]
     #: The other way to read this topic: one part at a time, or all on one page.
     switch_mode: str
     topic_audio: str | None
@@ -118,6 +125,10 @@ def part_url(lang: str, topic_id: str, number: int) -> str:
     return url_for("pages.part", lang=lang, topic_id=topic_id, number=number)
 
 
+def end_url(lang: str, topic_id: str) -> str:
+    return url_for("pages.end", lang=lang, topic_id=topic_id)
+
+
 def language_links(lang: str, same_page: bool = True) -> tuple[LanguageLink, ...]:
     """This same page in each language, or else each language's home page."""
     args = dict(request.view_args or {})
@@ -130,24 +141,58 @@ def language_links(lang: str, same_page: bool = True) -> tuple[LanguageLink, ...
 
 
 def topic_page(site: Site, lang: str, topic: Topic) -> PageView:
-    local = site.guide.localizer(lang)
-    menu = tuple(Link(topic_url(lang, child.id), local.title(child))
-                 for child in site.guide.tree.children(topic.id))
-    return _page(site, lang, topic, parts=_parts(site, lang, topic), part=None, menu=menu,
-                 moves=_topic_moves(site, lang, topic), switch_mode=part_url(lang, topic.id, 1))
+    moves = site.guide.navigator.topic_moves(topic.id, lang)
+    links = tuple(_move_link(lang, move, whole_topics=True) for move in moves.values()
+                  if move.to.topic != topic.id)
+    return _page(site, lang, topic, whole=True, parts=_parts(site, lang, topic), part=None,
+                 menu=_menu(site, lang, topic), moves=links,
+                 switch_mode=part_url(lang, topic.id, 1))
 
 
 def part_page(site: Site, lang: str, topic: Topic, number: int) -> PageView:
     parts = _parts(site, lang, topic)
-    return _page(site, lang, topic, parts=(parts[number - 1],), part=number, menu=(),
-                 moves=_part_moves(site, lang, topic, number),
+    return _page(site, lang, topic, whole=False, parts=(parts[number - 1],), part=number,
+                 menu=(),
+                 moves=_place_moves(site, lang, Place(topic.id, number - 1)),
                  switch_mode=f"{topic_url(lang, topic.id)}#{parts[number - 1].anchor}")
 
 
-def _page(site: Site, lang: str, topic: Topic, **fields) -> PageView:
+def end_page(site: Site, lang: str, topic: Topic) -> PageView:
+    """A topic's end, as the navigator says it: its menu, or else the way on."""
+    return _page(site, lang, topic, whole=False, parts=(), part=None,
+                 menu=_menu(site, lang, topic),
+                 moves=_place_moves(site, lang, Place(topic.id, len(topic.segments))),
+                 switch_mode=topic_url(lang, topic.id))
+
+
+def _menu(site: Site, lang: str, topic: Topic) -> tuple[Link, ...]:
+    local = site.guide.localizer(lang)
+    return tuple(Link(topic_url(lang, child.id), local.title(child))
+                 for child in site.guide.tree.children(topic.id))
+
+
+def _place_moves(site: Site, lang: str, place: Place) -> tuple[MoveLink, ...]:
+    return tuple(_move_link(lang, move)
+                 for move in site.guide.navigator.moves(place, lang).values())
+
+
+def _move_link(lang: str, move: Move, whole_topics: bool = False) -> MoveLink:
+    """Where a move leads, as a link: a whole topic's page, or one place's page."""
+    kind, to = move.command.value, move.to
+    if whole_topics or move.command is CommandName.HOME:
+        return MoveLink(kind, topic_url(lang, to.topic), move.title)
+    if move.to_end:
+        # up always leads to a menu, and its title alone says so
+        return MoveLink(kind, end_url(lang, to.topic), move.title,
+                        end=move.command is not CommandName.UP)
+    return MoveLink(kind, part_url(lang, to.topic, to.segment + 1), move.title, to.segment + 1)
+
+
+def _page(site: Site, lang: str, topic: Topic, whole: bool, **fields) -> PageView:
+    """`whole`: the page is the whole topic, so the breadcrumb ends above it."""
     local = site.guide.localizer(lang)
     tree = site.guide.tree
-    above = tree.path(topic.id)[:-1] if fields["part"] is None else tree.path(topic.id)
+    above = tree.path(topic.id)[:-1] if whole else tree.path(topic.id)
     return PageView(
         lang=lang, dir=local.direction, site_title=local.title(tree.root),
         title=local.title(topic),
@@ -199,35 +244,3 @@ def _part(site: Site, lang: str, segment: Segment, number: int) -> Part:
 
 def reference_anchor(number: int) -> str:
     return f"ref-{number}"
-
-
-def _topic_moves(site: Site, lang: str, topic: Topic) -> tuple[Move, ...]:
-    tree, local = site.guide.tree, site.guide.localizer(lang)
-
-    def move(kind: str, target: Topic | None) -> list[Move]:
-        return [Move(kind, topic_url(lang, target.id), local.title(target))] if target else []
-
-    parent = tree.topics[topic.parent] if topic.parent else None
-    home = tree.root if topic.id != ROOT_TOPIC_ID else None
-    return tuple(move("previous", tree.preceding(topic.id)) + move("next", tree.following(topic.id))
-                 + move("up", parent) + move("home", home))
-
-
-def _part_moves(site: Site, lang: str, topic: Topic, number: int) -> tuple[Move, ...]:
-    tree, local = site.guide.tree, site.guide.localizer(lang)
-
-    def move(kind: str, target: Topic | None, part: int) -> list[Move]:
-        return [Move(kind, part_url(lang, target.id, part), local.title(target), part)
-                ] if target else []
-
-    if number > 1:
-        previous = move("previous", topic, number - 1)
-    else:
-        before = tree.preceding(topic.id)
-        previous = move("previous", before, len(before.segments)) if before else []
-    following = move("next", topic, number + 1) if number < len(topic.segments) else move(
-        "next", tree.following(topic.id), 1)
-    above = tree.topics[topic.parent or ROOT_TOPIC_ID]
-    return tuple(previous + following + [
-        Move("up", topic_url(lang, above.id), local.title(above)),
-        Move("home", topic_url(lang, ROOT_TOPIC_ID), local.title(tree.root))])

@@ -15,6 +15,8 @@ import pytest
 
 from voiceinfo.environment import ExitStatus
 
+pytestmark = pytest.mark.pty
+
 
 def take_terminal() -> None:
     """In the child: make the pseudo-terminal its controlling terminal, so Ctrl-C is SIGINT."""
