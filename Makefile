@@ -21,7 +21,7 @@ test: setup
 # The inner loop: no setup step (run `make setup` once); no browser, server, audio, terminal or
 # sweep over every page.
 test-fast: catalogs
-	$(BIN)/python -m pytest -q -m "not ($(HEAVY))" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n auto -m "not ($(HEAVY))" $(PYTEST_ARGS)
 
 setup: $(SYSTEM_STAMP) $(PYTHON_STAMP) $(NODE_STAMP) catalogs
 
