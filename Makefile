@@ -8,15 +8,19 @@ NODE_STAMP := node_modules/.installed
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard locales/*/LC_MESSAGES/messages.po))
 
 #: The tests `make test-fast` leaves out: see the markers in pyproject.toml.
-HEAVY := browser or server or audio or pty or sweep
+HEAVY := browser or server or audio or pty or sweep or slow
 
-.PHONY: run test test-fast setup check bench catalogs extract clean
+.PHONY: run test test-fast test-slow setup check bench catalogs extract clean
 
 run: setup
 	$(BIN)/voiceinfo $(ARGS)
 
 test: setup
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+# Every scenario on the virtual sound card, the slower ones too.
+test-slow: setup
+	$(BIN)/python -m pytest -m "slow or (audio and pty)" $(PYTEST_ARGS)
 
 # The inner loop: no setup step (run `make setup` once); no browser, server, audio, terminal or
 # sweep over every page.

@@ -131,15 +131,19 @@ class Navigator:
         return self._say(replace(state, misses=state.misses + 1), lines, remember=False)
 
     def greet(self, state: State) -> Reply:
+        """Home, short (about 25 s at the default rate): the offer to go back, when there is
+        one, first; the title; the safety message (home's last segment); the menu. Home's
+        other parts (what this guide is) are there for previous, as on the home page."""
         local = self._local(state)
         home = self.tree.root
-        lines = [local.title(home), *(local.segment_text(s) for s in home.segments)]
-        lines.append(self._menu(local, home))
+        lines = []
         if state.resume_offer:
             offer = state.resume_offer
             lines.append(local.gettext(
                 _("Say continue to go back to %(topic)s, part %(part)s."),
                 topic=bare(local.title(self.tree.topics[offer.topic])), part=offer.segment + 1))
+        lines += [local.title(home), local.segment_text(home.segments[-1]),
+                  self._menu(local, home)]
         return self._say(replace(state, place=self._end_place(ROOT_TOPIC_ID), paused=False), lines)
 
     # -- moving -------------------------------------------------------------------------------
@@ -274,10 +278,12 @@ class Navigator:
             up=bare(moves[CommandName.UP].title))
 
     def _menu(self, local: Localizer, topic: Topic) -> str:
-        items = " ".join(local.gettext(_("%(number)s, %(title)s."), number=n,
-                                       title=bare(local.title(child)))
-                         for n, child in enumerate(self.tree.children(topic.id), start=1))
-        return local.gettext(_("Choose a number or say a name. %(items)s"), items=items)
+        """"Topics: Fatigue 1, Pain 2, …": each name before its number, so a person can say it
+        (or its number) as soon as they hear theirs."""
+        items = local.gettext(_(", ")).join(
+            local.gettext(_("%(title)s %(number)s"), title=bare(local.title(child)), number=n)
+            for n, child in enumerate(self.tree.children(topic.id), start=1))
+        return local.gettext(_("Topics: %(items)s."), items=items)
 
     # -- saying again, asking -----------------------------------------------------------------
 
@@ -289,9 +295,11 @@ class Navigator:
     def _help(self, state: State, _command: Command) -> Reply:
         local = self._local(state)
         return self._say(state, [
-            local.gettext(_("You can say: next, back, repeat, menu, home, where am I, pause, "
-                            "continue, slower, faster, a language, a number from the menu, "
-                            "a topic's name, or quit.")),
+            # two-syllable words where they are as natural ("go back", "go home", "number
+            # one", "goodbye"): the recognizer hears them far more surely than one syllable
+            local.gettext(_("You can say: next, go back, repeat, menu, go home, where am I, "
+                            "pause, continue, slower, faster, a language, a topic's name or its "
+                            "number (number one, number two…), or goodbye.")),
             local.gettext(_("On the keyboard: %(next)s next, %(previous)s back, %(repeat)s repeat, "
                             "%(up)s menu, %(home)s home, %(where)s where, %(pause)s pause, "
                             "%(slower)s slower, %(faster)s faster, %(language)s language, "
@@ -306,7 +314,7 @@ class Navigator:
                 for name, keys in local.words.keys.items() if keys}
 
     def _short_help(self, local: Localizer) -> str:
-        return local.gettext(_("You can say next, back, repeat, menu, home, help, "
+        return local.gettext(_("You can say next, go back, repeat, menu, go home, help, "
                                "or a topic's name."))
 
     def _where(self, state: State, _command: Command) -> Reply:

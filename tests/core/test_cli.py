@@ -57,7 +57,7 @@ def test_language_and_rate_are_kept_between_runs(run_cli, state_dir):
 def test_unknown_words_get_an_apology_then_the_list(run_cli):
     result = run_cli("--text", stdin="banana\nbanana\nquit\n")
     assert result.lines.count("Sorry, I didn't catch that.") == 2
-    assert any(line.startswith("You can say next, back") for line in result.lines)
+    assert any(line.startswith("You can say next, go back") for line in result.lines)
     assert result.status == ExitStatus.SUCCESS
 
 

@@ -77,7 +77,7 @@ def test_next_alone_visits_every_part_and_every_end_in_reading_order(nav):
 
 
 @pytest.mark.parametrize("place, said", [
-    (Place("first", 1), ("Choose a number or say a name. 1, First A. 2, First B.",)),
+    (Place("first", 1), ("Topics: First A 1, First B 2.",)),
     (Place("first-b", 1), ("That is the end of First B. Say next for Second, or up for First.",)),
     (Place("sources", 0), ("That is the end of Sources, and of the article. "
                            "Say home for the main menu.",)),

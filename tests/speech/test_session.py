@@ -29,7 +29,7 @@ def test_a_whole_voice_session_runs_to_the_end(run_cli, guide, spoken, silence, 
     # noinput twice, then nomatch twice: the apology, then the short list of what can be said
     assert lines.count("I didn't hear anything.") == 2
     assert lines.count("Sorry, I didn't catch that.") == 2
-    assert sum(line.startswith("You can say next, back") for line in lines) >= 2
+    assert sum(line.startswith("You can say next, go back") for line in lines) >= 2
     assert lines[-1] == "Goodbye."
     # every utterance is one numbered WAV file of eSpeak NG speech
     said = wav_files(out)
@@ -67,7 +67,7 @@ def test_unreadable_input_files_are_skipped_with_one_line_each(run_cli, spoken, 
     assert result.stderr.count("\n") == 2
     assert "junk.wav: not a WAV file" in result.stderr
     assert "missing.wav: no such file" in result.stderr
-    assert any(line.startswith("You can say: next, back") for line in result.lines)
+    assert any(line.startswith("You can say: next, go back") for line in result.lines)
 
 
 def test_audio_in_with_text_output_prints_the_replies(run_cli, spoken):

@@ -1,5 +1,7 @@
 """Test audio for speech recognition: the manifest's utterances spoken by flite's voices, then
-perturbed with sox (slower, faster, quieter, with noise).
+perturbed with sox (slower, faster, quieter, with noise, narrowband). The manifest's
+`check_voices` (eSpeak NG's English voices, named "espeak:<voice>") are a harder set kept apart:
+benchmarks/speech_heldout.py measures on them settings chosen on the flite voices.
 
 Rendered on first use into a cache (build/test-audio/ by default, gitignored) and reused; the
 same text, voice and perturbation always give the same file name, and sox runs in repeatable
@@ -22,6 +24,8 @@ MANIFEST = Path(__file__).resolve().parent / "audio" / "manifest.toml"
 CACHE = REPO / "build" / "test-audio"
 #: Silence around each utterance, as a microphone's endpointer would leave it (seconds).
 LEAD, TAIL = "0.25", "0.35"
+#: A voice named "espeak:en-us+m3" is eSpeak NG's, not flite's.
+ESPEAK = "espeak:"
 
 
 class ToolMissing(RuntimeError):
@@ -45,7 +49,8 @@ class Utterance:
     def name(self) -> str:
         digest = hashlib.sha1(f"{self.text}|{self.voice}|{self.effects}".encode()).hexdigest()
         slug = "-".join(self.text.lower().split())[:32]
-        return f"{self.voice}-{self.perturbation}-{slug}-{digest[:8]}.wav"
+        voice = self.voice.replace(":", "-").replace("+", "_")
+        return f"{voice}-{self.perturbation}-{slug}-{digest[:8]}.wav"
 
 
 def as_expect(command: Command) -> str:
@@ -53,12 +58,13 @@ def as_expect(command: Command) -> str:
     return command.name.value + ("" if command.argument is None else f" {command.argument}")
 
 
-def load_manifest(path: Path = MANIFEST) -> list[Utterance]:
+def load_manifest(path: Path = MANIFEST, voices: str = "voices") -> list[Utterance]:
+    """The utterances of the manifest's `voices` (or of another list of voices it names)."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     phrases = {**data["commands"], **data["non_commands"]}
     return [Utterance(text, expect, voice, name, tuple(effects))
             for name, effects in data["perturbations"].items()
-            for voice in data["voices"]
+            for voice in data[voices]
             for text, expect in phrases.items()]
 
 
@@ -75,14 +81,16 @@ def render(utterance: Utterance, cache: Path = CACHE) -> Path:
     path = cache / utterance.name
     if path.exists():
         return path
-    for tool in ("flite", "sox"):
+    espeak = utterance.voice.removeprefix(ESPEAK) if utterance.voice.startswith(ESPEAK) else None
+    for tool in ("espeak-ng" if espeak else "flite", "sox"):
         if shutil.which(tool) is None:
             raise ToolMissing(f"{tool} is not installed (scripts/install-system-deps adds it)")
     cache.mkdir(parents=True, exist_ok=True)
     clean = cache / f".clean-{utterance.name}"
     partial = cache / f".partial-{utterance.name}"
-    subprocess.run(["flite", "-voice", utterance.voice, "-t", utterance.text, "-o", str(clean)],
-                   check=True, capture_output=True)
+    speak = (["espeak-ng", "-v", espeak, "-w", str(clean), utterance.text] if espeak else
+             ["flite", "-voice", utterance.voice, "-t", utterance.text, "-o", str(clean)])
+    subprocess.run(speak, check=True, capture_output=True)
     padded = ["pad", LEAD, TAIL]
     effects = list(utterance.effects)
     if effects and effects[0] == "noise":

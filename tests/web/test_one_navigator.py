@@ -134,7 +134,7 @@ def test_not_understood_escalates_when_the_client_passes_misses_back(client):
     first = navigate(client, at="pain/1", command="none")
     second = navigate(client, at="pain/1", command="none", misses=str(first["misses"]))
     assert first["said"] == ["Sorry, I didn't catch that."]
-    assert second["said"][1].startswith("You can say next, back")
+    assert second["said"][1].startswith("You can say next, go back")
 
 
 def test_language_answers_in_the_new_language(client, guide):

@@ -9,13 +9,20 @@ imported here until then.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from voiceinfo.environment import Environment
     from voiceinfo.speech.output import Sink
     from voiceinfo.speech.synthesis import Synthesizer
+
+#: In the state folder: what the sound libraries said during the last audio session.
+AUDIO_LOG = "audio.log"
 
 
 def open_speakers() -> Sink:
@@ -42,3 +49,44 @@ class Devices:
     speakers: Callable[[], Sink] = open_speakers
     synthesizer: Callable[[], Synthesizer] = open_synthesizer
     microphone: Callable[[], bool] = microphone_present
+
+
+@contextlib.contextmanager
+def audio_library_messages_logged(env: Environment, sound: bool) -> Iterator[Path | None]:
+    """For a session with sound, what ALSA, JACK and PortAudio print (underruns, device probing,
+    failed polls) goes to `AUDIO_LOG` in the state folder, not to the person's terminal, where a
+    screen reader would read it out between the guide's lines. They write to file descriptor 2
+    from C whenever they like, so descriptor 2 is pointed at the log for the whole session, and
+    the program's own messages go to the terminal through a copy of it."""
+    try:
+        is_terminal_stderr = env.stderr.fileno() == 2
+    except (AttributeError, OSError, ValueError):  # a test's in-memory stream
+        is_terminal_stderr = False
+    if not sound or not is_terminal_stderr:
+        yield None
+        return
+    path = env.state_dir / AUDIO_LOG
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        log = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError:
+        yield None
+        return
+    env.stderr.flush()
+    terminal = os.dup(2)
+    own_messages, env.stderr = env.stderr, os.fdopen(os.dup(terminal), "w", buffering=1)
+    os.dup2(log, 2)
+    os.close(log)
+    try:
+        yield path
+    finally:
+        env.stderr.close()
+        env.stderr = own_messages
+        os.dup2(terminal, 2)
+        os.close(terminal)
+
+
+def log_reason(error: Exception) -> None:
+    """Why a device failed, for the audio log (file descriptor 2 during a session with sound),
+    not for the person, who is told in plain words."""
+    os.write(2, f"voiceinfo: {type(error).__name__}: {error}\n".encode(errors="replace"))

@@ -1,8 +1,11 @@
 """Every input of the local front end as a `Heard` event, in the order it came.
 
 From WAV files (`--audio-in`), one after another; or live, from the keyboard and the microphone
-on threads of their own, feeding one queue that the main thread takes from. A key or a spoken
-command cuts the speech off as it is put on the queue (barge-in), before its turn comes.
+on threads of their own, feeding one queue that the main thread takes from. The threads start
+before the greeting, so a key works at any moment; a key or a spoken command cuts the speech off
+as it is put on the queue (barge-in), before its turn comes. When nothing is heard for
+`NOINPUT_SECONDS` after a reply has ended, a noinput event comes instead: twice at most (the
+navigator escalates the second), then quiet until the person says or presses something.
 
 Speech in is imported only when it is listened to: the key thread alone needs none of it.
 """
@@ -19,14 +22,23 @@ from typing import TYPE_CHECKING
 
 from voiceinfo.commands import NOT_UNDERSTOOD, Command, CommandName
 from voiceinfo.environment import Environment
+from voiceinfo.i18n import _
+from voiceinfo.local.devices import log_reason
 from voiceinfo.local.keys import CTRL_C, CTRL_D, cbreak, typed_line
 from voiceinfo.local.session import Output, Session
 
 if TYPE_CHECKING:
     from voiceinfo.speech.recognition import Recognizers
 
-#: Seconds of silence after a reply before the noinput prompt, once per reply.
+#: Seconds of silence after a reply has ended before the noinput prompt.
 NOINPUT_SECONDS = 10.0
+#: Noinput prompts in a row at most: "I didn't hear anything", then the same with what can be
+#: said; after that a silent room stays silent.
+NOINPUT_PROMPTS = 2
+#: Push to talk: how long after the press a command may take to begin.
+PUSH_TO_TALK_SECONDS = 5.0
+#: How often a lost microphone is tried again.
+REOPEN_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,9 @@ class Heard:
     at: float = field(default_factory=time.perf_counter)
     #: A typed line, parsed when its turn comes, in the language of that moment.
     typed: str | None = None
+    #: A line about the front end itself ("No microphone was found"), said in its turn in the
+    #: language of that moment.
+    notice: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,38 +90,65 @@ def file_events(paths: Iterable[Path], session: Session, recognizers: Recognizer
 class LiveInput:
     """Keys and the microphone on their own threads, feeding one queue.
 
-    The threads share only thread-safe things with the main thread: the queue, the events
-    below, the output's `interrupt()` and `speaking`, and the session's language (read under
-    its lock); the recognizers make each language's recognizer under a lock of their own.
+    The threads share only thread-safe things with the main thread: the queue, the push-to-talk
+    event, the output's `interrupt()` and `speaking`, and the session's language (read under its
+    lock); the recognizers make each language's recognizer under a lock of their own.
     """
 
     def __init__(self, env: Environment, session: Session, output: Output,
-                 recognizers: Recognizers | None, push_to_talk: bool) -> None:
+                 push_to_talk: bool = False) -> None:
         self.env, self.session, self.output = env, session, output
-        self.recognizers, self.push_to_talk = recognizers, push_to_talk
+        self.push_to_talk = push_to_talk
+        #: Set when the microphone is listened to.
+        self.recognizers: Recognizers | None = None
         self.events: queue.Queue = queue.Queue()
         #: Push to talk: Enter was pressed, so listen for one command.
         self.talk = threading.Event()
-        #: A reply was given since the last noinput prompt, so silence may prompt again.
-        self.replied = threading.Event()
+        #: The microphone is open and listening (not lost, not yet opened).
+        self.hearing = threading.Event()
+        #: Whether there is a microphone is known (or none is wanted): piped lines, a script,
+        #: wait for it, so that what is said about the microphone comes before their replies.
+        self.settled = threading.Event()
+        self.settled.set()
+        self._open = {"keys"}
+
+    def start_keys(self) -> None:
+        """Before anything is said, so that a key works during the greeting too."""
+        threading.Thread(target=self._keys, daemon=True, name="keys").start()
+
+    def start_microphone(self, recognizers: Recognizers) -> None:
+        self.recognizers = recognizers
+        self.settled.clear()
+        self._open.add("microphone")
+        threading.Thread(target=self._microphone, daemon=True, name="microphone").start()
 
     def events_until_done(self) -> Iterator[Heard]:
-        threading.Thread(target=self._keys, daemon=True, name="keys").start()
-        still_open = {"keys"}
-        if self.recognizers is not None:
-            threading.Thread(target=self._microphone, daemon=True, name="microphone").start()
-            still_open.add("microphone")
-        while still_open:
-            event = self.events.get()
+        prompts = 0
+        while self._open:
+            event = self._next_event(prompts < NOINPUT_PROMPTS)
+            if event is None:
+                prompts += 1
+                yield Heard(None)
+                continue
             if event is INTERRUPTED:
                 raise KeyboardInterrupt
             if isinstance(event, Exception):
                 raise event
             if isinstance(event, Closed):
-                still_open.discard(event.input)
+                self._open.discard(event.input)
                 continue
+            if event.notice is None:
+                prompts = 0
             yield event
-            self.replied.set()
+
+    def _next_event(self, may_prompt: bool) -> object | None:
+        """The next input, or None when the hands-free silence after a reply has lasted
+        `NOINPUT_SECONDS`; the wait starts here, once the reply has been said."""
+        hands_free = self.hearing.is_set() and not self.push_to_talk
+        try:
+            return self.events.get(timeout=NOINPUT_SECONDS if hands_free and may_prompt else None)
+        except queue.Empty:
+            return None
 
     def _put(self, event: Heard) -> None:
         """A command that cuts the speech off at once, then waits for its turn."""
@@ -118,6 +160,7 @@ class LiveInput:
             if self.env.stdin_isatty:
                 self._read_keys()
             else:
+                self.settled.wait()
                 for line in self.env.stdin:  # piped lines are a script: no barge-in
                     if line.strip():
                         self.events.put(Heard(None, typed=line))
@@ -151,41 +194,78 @@ class LiveInput:
                 self._put(Heard(vocabulary.parse_key(key) or NOT_UNDERSTOOD))
 
     def _microphone(self) -> None:
-        from voiceinfo.speech.recognition import RecognitionUnavailable
+        """Listens until the program ends; a microphone that fails is said once and tried again,
+        and the keys carry on meanwhile. One that cannot be opened at all is said once, and
+        the keys carry on alone."""
+        if not self.env.devices.microphone():
+            self._no_microphone()
+            return
         try:
-            self._listen()
+            self._hear()
+        finally:
+            self.settled.set()
+
+    def _hear(self) -> None:
+        from voiceinfo.speech.capture import NoMicrophone
+        from voiceinfo.speech.recognition import RecognitionUnavailable
+        lost = False
+        try:
+            while True:
+                try:
+                    self._listen(announce=lost)
+                except NoMicrophone as error:
+                    if not lost:  # none at the start: the keys alone, as with none found
+                        self._no_microphone(error)
+                        return
+                    time.sleep(REOPEN_SECONDS)
+                except OSError as error:
+                    self.hearing.clear()
+                    if not lost:
+                        log_reason(error)
+                        self.env.warn(self.session.localized(_(
+                            "The microphone stopped working. Keys still work; listening again "
+                            "when it comes back.")))
+                    lost = True
+                    time.sleep(REOPEN_SECONDS)
         except RecognitionUnavailable as error:  # English cannot be heard, or an online
             self.session.report(str(error))      # engine went away: keys carry on alone
-        except OSError as error:  # the device failed mid-run
-            self.session.report(f"the microphone stopped ({error}); keys still work")
         except Exception as error:  # raised again in the loop, which reports it in one line
             self.events.put(error)
             return
         self.events.put(Closed("microphone"))
 
-    def _listen(self) -> None:
-        from voiceinfo.speech.capture import MicrophoneListener, NoMicrophone
+    def _no_microphone(self, error: Exception | None = None) -> None:
+        """Said in its turn, and the keys carry on alone."""
+        if error is not None:
+            log_reason(error)
+        self.events.put(Heard(None, notice=_(
+            "No microphone was found. Use the keys: press the question mark for help.")))
+        self.events.put(Closed("microphone"))
+        self.settled.set()
+
+    def _listen(self, announce: bool) -> None:
+        from voiceinfo.speech.capture import MicrophoneListener
         from voiceinfo.speech.recognition import Outcome
         listener = MicrophoneListener()
-        try:
-            listener.open()
-        except NoMicrophone:
-            return
-        speaking = self.output.speaking
+        listener.open()
+        self.hearing.set()
+        self.settled.set()
+        if announce:
+            self.env.warn(self.session.localized(_("The microphone is back.")))
         while True:
             if self.push_to_talk:
+                listener.pause()  # nothing said before the press may count
                 self.talk.wait()
-            self.talk.clear()
-            audio = listener.listen(timeout=NOINPUT_SECONDS)
+                self.talk.clear()
+                listener.resume()
+            audio = listener.listen(timeout=PUSH_TO_TALK_SECONDS if self.push_to_talk else None)
             if audio is None:
-                if self.replied.is_set() and not speaking.is_set():
-                    self.replied.clear()  # the noinput prompt once a reply, not every 10 s
-                    self.events.put(Heard(None))
+                self.events.put(Heard(None))  # pressed, then nothing said
                 continue
             ended = time.perf_counter()
             result = self.recognizers(self.session.lang).recognize(audio)
             if result.outcome is Outcome.COMMAND:
                 self._put(Heard(result.command, ended))
-            elif result.outcome is Outcome.NOMATCH and not speaking.is_set():
+            elif result.outcome is Outcome.NOMATCH and not self.output.speaking.is_set():
                 # while it talks, the microphone hears the speakers: only commands count then
                 self.events.put(Heard(NOT_UNDERSTOOD, ended))

@@ -19,6 +19,7 @@ from voiceinfo.environment import Environment, ExitStatus
 from voiceinfo.guide import Guide
 from voiceinfo.i18n import SOURCE_LOCALE, Localizer, _
 from voiceinfo.local.events import Heard, LiveInput, file_events
+from voiceinfo.local.devices import audio_library_messages_logged, log_reason
 from voiceinfo.local.keys import terminal_restored
 from voiceinfo.local.session import Output, PrintedOutput, Session
 from voiceinfo.navigator import Reply
@@ -44,6 +45,8 @@ class CommandLoop:
         return ExitStatus.SUCCESS
 
     def handle(self, event: Heard) -> Reply:
+        if event.notice is not None:
+            return _prompt(self.session, event.notice)
         if event.typed is not None:
             reply = self.session.handle(self.session.parse_typed(event.typed))
         elif event.command is None:
@@ -58,8 +61,10 @@ class CommandLoop:
 def choose_output(args: argparse.Namespace, env: Environment, localizer: Localizer) -> Output:
     """Speech when it can be had, else text after one line that says why."""
 
-    def warn(message: str, **values: str) -> None:
+    def warn(message: str, logged: Exception | None = None, **values: str) -> None:
         env.warn(localizer.gettext(message, **values))
+        if logged is not None:
+            log_reason(logged)
 
     if args.text:
         return PrintedOutput(env)
@@ -72,10 +77,15 @@ def choose_output(args: argparse.Namespace, env: Environment, localizer: Localiz
     if args.audio_out:
         return SpokenOutput(env, voice, WavFiles(Path(args.audio_out)))
     try:
-        return SpokenOutput(env, voice, env.devices.speakers())
+        speakers = env.devices.speakers()
     except NoSpeakers:
         warn(_("No audio output device was found; showing text instead."))
         return PrintedOutput(env)
+    return SpokenOutput(
+        env, voice, speakers, reopen=env.devices.speakers,
+        lost=lambda error: warn(_("The speakers stopped working; showing text instead. "
+                                  "Keys still work."), logged=error),
+        back=lambda: warn(_("The speakers are back.")))
 
 
 def run_local(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
@@ -94,16 +104,16 @@ def run_local(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitS
             return ExitStatus.ERROR
         session.start()
         return loop.run(file_events(args.audio_in, session, recognizers, env.warn))
-    with terminal_restored(env):
-        session.start()  # first the greeting; probing for a microphone takes a moment
-        listening = not args.no_listen and env.devices.microphone()
-        recognizers = _recognizers_loading(args, session) if listening else None
-        if not args.no_listen and not listening:
-            _prompt(session, _("No microphone was found. Use the keys: press the question "
-                               "mark for help."))
-        elif env.stdin_isatty:
+    sound = not (isinstance(output, PrintedOutput) and args.no_listen)
+    with terminal_restored(env), audio_library_messages_logged(env, sound):
+        live = LiveInput(env, session, output, push_to_talk=args.push_to_talk)
+        # keys and the microphone first, so that either cuts the greeting short
+        if not args.no_listen:
+            live.start_microphone(_recognizers_loading(args, session))
+        live.start_keys()
+        session.start()
+        if env.stdin_isatty and live.events.empty():
             _prompt(session, _("Press a key: question mark for help, q to quit."))
-        live = LiveInput(env, session, output, recognizers, push_to_talk=args.push_to_talk)
         return loop.run(live.events_until_done())
 
 
@@ -123,6 +133,9 @@ def _recognizers_loading(args: argparse.Namespace, session: Session) -> Recogniz
     return recognizers
 
 
-def _prompt(session: Session, message: str) -> None:
-    """A prompt about the front end itself: said, but not a move in the guide."""
-    session.output.say(Reply(session.state, (session.localized(message),)))
+def _prompt(session: Session, message: str) -> Reply:
+    """A line about the front end itself, in the language of the moment: said, but not a move
+    in the guide."""
+    reply = Reply(session.state, (session.localized(message),))
+    session.output.say(reply)
+    return reply

@@ -100,6 +100,9 @@ class Grammar:
     garbage: Mapping[str, str]
     #: Phrases left out because a word has no pronunciation.
     unpronounceable: tuple[str, ...]
+    #: The words of one syllable ("up", "one", "skip"): said alone, they give the search the
+    #: fewest frames to tell them by.
+    short_words: frozenset[str] = frozenset()
 
 
 def build_grammar(phrases: Iterable[str], leading: Iterable[str], trailing: Iterable[str],
@@ -118,7 +121,14 @@ def build_grammar(phrases: Iterable[str], leading: Iterable[str], trailing: Iter
             for w in distinct_words(garbage, words, pronunciations)[:garbage_size]}
     jsgf = _jsgf(spoken, before, after, sorted(loop), garbage_weight)
     graph = _graph(spoken, before, after, sorted(loop), garbage_weight)
-    return Grammar(jsgf, graph, words, loop, tuple(left_out))
+    short = frozenset(w for w in words if max(map(syllables, pronunciations[w])) <= 1)
+    return Grammar(jsgf, graph, words, loop, tuple(left_out), short)
+
+
+def syllables(phones: str) -> int:
+    """The syllables of a pronunciation: its vowels (CMU vowels are the phones with a vowel
+    letter first, ER among them)."""
+    return sum(phone[0] in "AEIOU" for phone in phones.split())
 
 
 def distinct_words(candidates: Iterable[str], commands: Iterable[str],

@@ -3,13 +3,16 @@ of a reply spoken in the reply's language and rate, into a sink (the speakers, n
 files, or nothing), and shown as text.
 
 Speaking can be cut off at once (barge-in): `interrupt()` from any thread stops the sound within
-one audio block and drops the rest of the reply.
+one audio block and drops the rest of the reply. A sound device that fails (the sound server
+gone, the headset pulled out) costs the person nothing: the text goes on being shown, the
+failure is said once, and the device is tried again now and then.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -79,12 +82,24 @@ class Speakers:
             stream.close()
 
 
+#: How often a lost sound device is tried again, at the start of a reply.
+REOPEN_SECONDS = 5.0
+
+
 class SpokenOutput:
-    """Says each reply aloud and prints it."""
+    """Says each reply aloud and prints it.
+
+    `reopen` makes the sink again after it failed; `lost` and `back` are told of the failure
+    (with the error) and of the recovery, to tell the person in their language.
+    """
 
     def __init__(self, env: Environment, synthesizer: Synthesizer, sink: Sink,
-                 show_text: bool = True) -> None:
+                 show_text: bool = True, reopen: Callable[[], Sink] | None = None,
+                 lost: Callable[[Exception], None] = lambda error: None,
+                 back: Callable[[], None] = lambda: None) -> None:
         self.env, self.synthesizer, self.sink, self.show_text = env, synthesizer, sink, show_text
+        self.reopen, self.lost, self.back = reopen, lost, back
+        self._lost_at: float | None = None
         self.stop = threading.Event()
         #: Set while a reply is being said: the microphone hears the speakers then.
         self.speaking = threading.Event()
@@ -95,19 +110,36 @@ class SpokenOutput:
     def say(self, reply: Reply) -> None:
         self.stop.clear()
         self.first_sample_at = None
+        self._try_again()
         self.speaking.set()
         try:
             for line in reply.said:
                 if self.show_text:
                     self.env.say(line)
-                if self.stop.is_set():
+                if self.stop.is_set() or self._lost_at is not None:
                     continue
                 sound = self.synthesizer.synthesize(line, reply.state.lang, reply.state.rate)
                 if self.first_sample_at is None:
                     self.first_sample_at = time.perf_counter()
-                self.sink.play(sound, self.stop)
+                try:
+                    self.sink.play(sound, self.stop)
+                except OSError as error:  # PortAudio's way of saying the device has gone
+                    self._lost_at = time.monotonic()
+                    self.lost(error)
         finally:
             self.speaking.clear()
+
+    def _try_again(self) -> None:
+        if self._lost_at is None or self.reopen is None or (
+                time.monotonic() - self._lost_at < REOPEN_SECONDS):
+            return
+        try:
+            self.sink = self.reopen()
+        except (NoSpeakers, OSError):
+            self._lost_at = time.monotonic()
+            return
+        self._lost_at = None
+        self.back()
 
     def interrupt(self) -> None:
         """Barge-in: stop talking now."""

@@ -1,0 +1,140 @@
+"""A virtual sound card for the tests: a private PulseAudio daemon with two null sinks, driven
+through the same PortAudio and ALSA path a laptop uses.
+
+- `speakers` is the default output: what voiceinfo says goes there, and its monitor is recorded
+  with `parec`;
+- `mic_feed` is where the test plays what the person says (`paplay`), and its monitor, remapped
+  by `module-remap-source`, is the default input, `microphone`;
+- ALSA's default device is PulseAudio (`pcm.!default { type pulse }` in the private HOME's
+  `.asoundrc`), so PortAudio, and through it voiceinfo, finds both.
+
+Without `--disable-shm` PulseAudio 16 aborted mid-session here. An idle null sink delivers only
+after about 2 s, so a steady noise floor plays into the microphone for the whole scenario, as a
+quiet room would.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+import wave
+from pathlib import Path
+
+import numpy as np
+
+RATE = 16000
+DAEMON_CONFIG = """
+load-module module-native-protocol-unix auth-anonymous=1 socket={socket}
+load-module module-null-sink sink_name=speakers
+load-module module-null-sink sink_name=mic_feed
+load-module module-remap-source source_name=microphone master=mic_feed.monitor
+set-default-sink speakers
+set-default-source microphone
+"""
+ALSA_CONFIG = "pcm.!default { type pulse }\nctl.!default { type pulse }\n"
+
+
+def available() -> bool:
+    return all(shutil.which(tool) for tool in ("pulseaudio", "paplay", "parec", "pactl"))
+
+
+def write_wav(path: Path, samples: np.ndarray) -> Path:
+    with wave.open(str(path), "wb") as file:
+        file.setnchannels(1)
+        file.setsampwidth(2)
+        file.setframerate(RATE)
+        file.writeframes(np.clip(samples, -32768, 32767).astype(np.int16).tobytes())
+    return path
+
+
+def noise(path: Path, dbfs: float, seconds: float, seed: int = 0) -> Path:
+    """Steady white noise whose level (RMS) is `dbfs` below full scale: a fan, a quiet room."""
+    samples = np.random.default_rng(seed).normal(0, 1, int(seconds * RATE))
+    return write_wav(path, samples * 32768 * 10 ** (dbfs / 20))
+
+
+def spoken(path: Path, text: str, voice: str = "kal") -> Path:
+    """`text` said by one of flite's voices, at 16 kHz."""
+    raw = path.with_suffix(".raw.wav")
+    subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(raw)], check=True)
+    subprocess.run(["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(path)],
+                   check=True)
+    raw.unlink()
+    return path
+
+
+def level_dbfs(path: Path) -> float:
+    """The RMS level of a recording, in dBFS; -inf for silence."""
+    with wave.open(str(path)) as file:
+        samples = np.frombuffer(file.readframes(file.getnframes()), dtype=np.int16)
+    if not samples.size or not samples.any():
+        return float("-inf")
+    return float(20 * np.log10(np.sqrt(np.mean(samples.astype(float) ** 2)) / 32768))
+
+
+class VirtualSoundCard:
+    """The daemon and its tools, all in `folder`, touching nothing of the machine's own sound."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.socket = self.folder / "native"
+        self.daemon: subprocess.Popen | None = None
+        self._players: list[subprocess.Popen] = []
+
+    @property
+    def env(self) -> dict[str, str]:
+        """What a program needs to find this card, and nothing else, as its sound."""
+        return {"HOME": str(self.folder), "XDG_RUNTIME_DIR": str(self.folder),
+                "PULSE_SERVER": f"unix:{self.socket}", "PULSE_COOKIE": str(self.folder / "cookie")}
+
+    def start(self, seconds: float = 10) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / ".asoundrc").write_text(ALSA_CONFIG)
+        config = self.folder / "daemon.pa"
+        config.write_text(DAEMON_CONFIG.format(socket=self.socket))
+        with (self.folder / "daemon.log").open("ab") as log:
+            self.daemon = subprocess.Popen(
+                ["pulseaudio", "-n", "-F", str(config), "--daemonize=no",
+                 "--exit-idle-time=-1", "--disable-shm=yes", "--log-target=stderr"],
+                env={**os.environ, **self.env}, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + seconds
+        while self._tool("pactl", "info").returncode != 0:
+            if time.monotonic() > deadline or self.daemon.poll() is not None:
+                raise RuntimeError(f"PulseAudio did not start: see {self.folder / 'daemon.log'}")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        """The sound server gone, as when it crashes: killed, not asked to leave."""
+        for player in self._players:
+            player.kill()
+        self._players.clear()
+        if self.daemon and self.daemon.poll() is None:
+            self.daemon.send_signal(signal.SIGKILL)
+            self.daemon.wait(timeout=10)
+
+    def play_into_microphone(self, wav: Path, wait: bool = True) -> subprocess.Popen:
+        player = subprocess.Popen(["paplay", "--device=mic_feed", str(wav)],
+                                  env={**os.environ, **self.env}, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        if wait:
+            player.wait(timeout=60)
+        else:
+            self._players.append(player)
+        return player
+
+    def record_speakers(self, wav: Path) -> subprocess.Popen:
+        """Records what the program says until the recorder is stopped (`terminate()`)."""
+        recorder = subprocess.Popen(
+            ["parec", "--device=speakers.monitor", "--file-format=wav", "--channels=1",
+             f"--rate={RATE}", "--format=s16le", str(wav)],
+            env={**os.environ, **self.env}, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)
+        self._players.append(recorder)
+        return recorder
+
+    def _tool(self, *command: str) -> subprocess.CompletedProcess:
+        return subprocess.run(command, env={**os.environ, **self.env}, capture_output=True,
+                              timeout=10, check=False)
