@@ -25,7 +25,6 @@ from dataclasses import dataclass, replace
 from voiceinfo.commands import Command, CommandName
 from voiceinfo.content import ROOT_TOPIC_ID, Topic, Tree
 from voiceinfo.i18n import SOURCE_LOCALE, Localizer, _
-
 from voiceinfo.pace import DEFAULT_WORDS_A_MINUTE, PACE_STEP, within_limits
 
 #: How the keys that are not a letter or a digit are said in the help.
