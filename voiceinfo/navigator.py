@@ -143,7 +143,7 @@ class Navigator:
                 topic=bare(local.title(self.tree.topics[offer.topic])), part=offer.segment + 1))
         lines += [local.title(home), local.segment_text(home.segments[-1]),
                   self._menu(local, home)]
-        return self._say(replace(state, place=self._end_place(ROOT_TOPIC_ID), paused=False), lines)
+        return self._say(replace(state, place=self.end_place(ROOT_TOPIC_ID), paused=False), lines)
 
     # -- moving -------------------------------------------------------------------------------
 
@@ -152,7 +152,7 @@ class Navigator:
         from the very beginning, on from the end of the article) is left out."""
         targets = {CommandName.PREVIOUS: self._before(place), CommandName.NEXT: self._after(place),
                    CommandName.UP: self._above(place),
-                   CommandName.HOME: self._end_place(ROOT_TOPIC_ID)}
+                   CommandName.HOME: self.end_place(ROOT_TOPIC_ID)}
         local = self.localizers[lang]
         return {command: self._move(command, target, local)
                 for command, target in targets.items() if target is not None}
@@ -160,7 +160,7 @@ class Navigator:
     def topic_moves(self, topic_id: str, lang: str = SOURCE_LOCALE) -> dict[CommandName, Move]:
         """The moves of a topic taken whole (a page with all its parts): back from its first
         part, and on, up and home from its end."""
-        moves = self.moves(self._end_place(topic_id), lang)
+        moves = self.moves(self.end_place(topic_id), lang)
         before = self.moves(Place(topic_id, 0), lang).get(CommandName.PREVIOUS)
         moves.pop(CommandName.PREVIOUS, None)
         return {CommandName.PREVIOUS: before, **moves} if before else moves
@@ -194,9 +194,10 @@ class Navigator:
 
     def _above(self, place: Place) -> Place:
         """Up is the menu of the topic above; at home, home's own menu."""
-        return self._end_place(self._topic_at(place).parent or ROOT_TOPIC_ID)
+        return self.end_place(self._topic_at(place).parent or ROOT_TOPIC_ID)
 
-    def _end_place(self, topic_id: str) -> Place:
+    def end_place(self, topic_id: str) -> Place:
+        """A topic's end: its menu, or the way on."""
         return Place(topic_id, len(self.tree.topics[topic_id].segments))
 
     def _move(self, command: CommandName, target: Place, local: Localizer) -> Move:
@@ -259,7 +260,7 @@ class Navigator:
     def _end_of_topic(self, state: State, topic: Topic, title: bool = False) -> Reply:
         local = self._local(state)
         lines = [local.title(topic)] if title else []
-        place = self._end_place(topic.id)
+        place = self.end_place(topic.id)
         if topic.children:
             lines.append(self._menu(local, topic))
         else:

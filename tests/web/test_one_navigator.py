@@ -110,8 +110,8 @@ def test_a_topic_with_children_ends_in_its_menu_at_every_door(client, guide):
     Place("evidence", 4),
 ])
 def test_the_endpoint_s_moves_are_the_navigator_s(client, guide, place):
-    text = place_text(guide.tree, place)
-    assert parse_place(guide.tree, text) == place
+    text = place_text(guide.navigator, place)
+    assert parse_place(guide.navigator, text) == place
     moves = guide.navigator.moves(place, "de")
     answer = navigate(client, "de", at=text, command="where")
     assert answer["at"] == text
@@ -119,7 +119,7 @@ def test_the_endpoint_s_moves_are_the_navigator_s(client, guide, place):
         expected = moves.get(command)
         given = answer["moves"][command.value]
         assert given == (None if expected is None else {
-            "at": place_text(guide.tree, expected.to), "title": expected.title})
+            "at": place_text(guide.navigator, expected.to), "title": expected.title})
 
 
 @pytest.mark.parametrize("command, rate, expected", [

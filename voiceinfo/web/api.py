@@ -84,7 +84,7 @@ def commands(lang: str) -> Response:
 def navigate(lang: str) -> Response | tuple[Response, int]:
     site = current_site()
     try:
-        state, command = navigation_request(site.guide.tree, lang, request.args)
+        state, command = navigation_request(site.guide.navigator, lang, request.args)
     except ValueError as error:
         return jsonify(error={"status": 400, "message": str(error)}), 400
     navigator = site.guide.navigator

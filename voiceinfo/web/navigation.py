@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from voiceinfo.commands import Command, CommandName
-from voiceinfo.content import Tree
-from voiceinfo.navigator import MOVE_COMMANDS, Move, Place, Reply, State
+from voiceinfo.navigator import MOVE_COMMANDS, Move, Navigator, Place, Reply, State
 from voiceinfo.pace import FASTEST_WORDS_A_MINUTE, SLOWEST_WORDS_A_MINUTE
 from voiceinfo.web.state import Site
 
@@ -23,34 +22,35 @@ AFTER_THE_GREETING = f"home/{END}"
 MOST_MISSES = 1000
 
 
-def place_text(tree: Tree, place: Place) -> str:
+def place_text(navigator: Navigator, place: Place) -> str:
     """'fatigue/2' or 'fatigue/end'."""
-    if place.segment >= len(tree.topics[place.topic].segments):
+    if navigator.is_end(place):
         return f"{place.topic}/{END}"
     return f"{place.topic}/{place.segment + 1}"
 
 
-def place_texts(tree: Tree) -> Iterator[str]:
+def place_texts(navigator: Navigator) -> Iterator[str]:
     """Every place there is, in reading order."""
+    tree = navigator.tree
     for topic_id in tree.reading_order:
         for segment in range(len(tree.topics[topic_id].segments) + 1):
-            yield place_text(tree, Place(topic_id, segment))
+            yield place_text(navigator, Place(topic_id, segment))
 
 
-def parse_place(tree: Tree, text: str) -> Place:
+def parse_place(navigator: Navigator, text: str) -> Place:
     topic_id, _, part = text.partition("/")
-    topic = tree.topics.get(topic_id)
+    topic = navigator.tree.topics.get(topic_id)
     if topic is None:
         raise ValueError(f"at: no topic {topic_id!r}; use <topic>/<part> as given back")
     count = len(topic.segments)
     if part == END:
-        return Place(topic.id, count)
+        return navigator.end_place(topic.id)
     if not (part.isascii() and part.isdigit()) or not 1 <= int(part) <= count:
         raise ValueError(f"at: {topic.id!r} has parts 1 to {count}, and {END!r}")
     return Place(topic.id, int(part) - 1)
 
 
-def navigation_request(tree: Tree, lang: str, args: Mapping[str, str]
+def navigation_request(navigator: Navigator, lang: str, args: Mapping[str, str]
                        ) -> tuple[State, Command | None]:
     """The state and the command a call names: no command at all means the greeting, and a
     place with no command reads that place again (`repeat`)."""
@@ -62,7 +62,7 @@ def navigation_request(tree: Tree, lang: str, args: Mapping[str, str]
         name = CommandName(args.get("command", CommandName.REPEAT.value))
     except ValueError:
         raise ValueError(f"command: one of {', '.join(c.value for c in CommandName)}") from None
-    place = parse_place(tree, args.get("at", AFTER_THE_GREETING))
+    place = parse_place(navigator, args.get("at", AFTER_THE_GREETING))
     return State(place=place, lang=lang, rate=rate, misses=misses), _command(
         name, args.get("argument") or None)
 
@@ -87,12 +87,13 @@ def _whole_number(args: Mapping[str, str], name: str, default: int, least: int,
 
 
 def navigation_json(site: Site, reply: Reply) -> dict:
-    tree, state = site.guide.tree, reply.state
-    moves = site.guide.navigator.moves(state.place, state.lang)
+    navigator, state = site.guide.navigator, reply.state
+    moves = navigator.moves(state.place, state.lang)
 
     def move_json(move: Move | None) -> dict | None:
-        return {"at": place_text(tree, move.to), "title": move.title} if move else None
+        return {"at": place_text(navigator, move.to), "title": move.title} if move else None
 
-    return {"lang": state.lang, "at": place_text(tree, state.place), "said": list(reply.said),
+    return {"lang": state.lang, "at": place_text(navigator, state.place),
+            "said": list(reply.said),
             "finished": reply.finished, "rate": state.rate, "misses": state.misses,
             "moves": {command.value: move_json(moves.get(command)) for command in MOVE_COMMANDS}}

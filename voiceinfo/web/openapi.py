@@ -123,7 +123,7 @@ def _navigate(guide: Guide) -> dict:
                 "schema": schema}
 
     operation["get"]["parameters"] += [
-        query("at", {"enum": list(place_texts(guide.tree))},
+        query("at", {"enum": list(place_texts(guide.navigator))},
               "Where the person is: `<topic>/<part>` or `<topic>/end`, as given back."),
         query("command", {"enum": [c.value for c in CommandName]}, "The command."),
         query("argument", {"type": "string"},

@@ -161,7 +161,7 @@ def end_page(site: Site, lang: str, topic: Topic) -> PageView:
     """A topic's end, as the navigator says it: its menu, or else the way on."""
     return _page(site, lang, topic, whole=False, parts=(), part=None,
                  menu=_menu(site, lang, topic),
-                 moves=_place_moves(site, lang, Place(topic.id, len(topic.segments))),
+                 moves=_place_moves(site, lang, site.guide.navigator.end_place(topic.id)),
                  switch_mode=topic_url(lang, topic.id))
 
 
