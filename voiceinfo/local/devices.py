@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from voiceinfo.speech.quiet import stderr_to
+
 if TYPE_CHECKING:
     from voiceinfo.environment import Environment
     from voiceinfo.speech.output import Sink
@@ -73,17 +75,16 @@ def audio_library_messages_logged(env: Environment, sound: bool) -> Iterator[Pat
         yield None
         return
     env.stderr.flush()
-    terminal = os.dup(2)
-    own_messages, env.stderr = env.stderr, os.fdopen(os.dup(terminal), "w", buffering=1)
-    os.dup2(log, 2)
-    os.close(log)
     try:
-        yield path
+        with stderr_to(log) as terminal:
+            own_messages, env.stderr = env.stderr, os.fdopen(os.dup(terminal), "w", buffering=1)
+            try:
+                yield path
+            finally:
+                env.stderr.close()
+                env.stderr = own_messages
     finally:
-        env.stderr.close()
-        env.stderr = own_messages
-        os.dup2(terminal, 2)
-        os.close(terminal)
+        os.close(log)
 
 
 def log_reason(error: Exception) -> None:
