@@ -146,6 +146,9 @@ def test_the_microphone_comes_back_with_the_sound_server(card, say_until, termin
     card.play_into_microphone(noise(tmp_path / "room.wav", ROOM_NOISE_DBFS, 120), wait=False)
     term.read_until("The microphone is back.", timeout=20)
     say_until(term, "where am I", "You are at Does it help with MS, then Fatigue, part 1 of 3.")
+    again = len(term.screen)
+    card.stop()  # lost a second time: said again
+    term.read_until("The microphone stopped working. Keys still work", timeout=20, since=again)
     term.press("q")
     screen = term.read_until("Goodbye.")
     assert term.close() == ExitStatus.SUCCESS

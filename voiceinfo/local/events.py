@@ -110,6 +110,8 @@ class LiveInput:
         #: wait for it, so that what is said about the microphone comes before their replies.
         self.settled = threading.Event()
         self.settled.set()
+        #: The microphone failed and has not come back yet (only the microphone thread uses it).
+        self._lost = False
         self._open = {"keys"}
 
     def start_keys(self) -> None:
@@ -197,42 +199,36 @@ class LiveInput:
         """Listens until the program ends; a microphone that fails is said once and tried again,
         and the keys carry on meanwhile. One that cannot be opened at all is said once, and
         the keys carry on alone."""
-        if not self.env.devices.microphone():
-            self._no_microphone()
-            return
-        try:
-            self._hear()
-        finally:
-            self.settled.set()
-
-    def _hear(self) -> None:
         from voiceinfo.speech.capture import NoMicrophone
         from voiceinfo.speech.recognition import RecognitionUnavailable
-        lost = False
         try:
+            if not self.env.devices.microphone():
+                self._no_microphone()
+                return
             while True:
                 try:
-                    self._listen(announce=lost)
+                    self._listen()
                 except NoMicrophone as error:
-                    if not lost:  # none at the start: the keys alone, as with none found
+                    if not self._lost:  # none at the start: the keys alone, as with none found
                         self._no_microphone(error)
                         return
                     time.sleep(REOPEN_SECONDS)
                 except OSError as error:
                     self.hearing.clear()
-                    if not lost:
+                    if not self._lost:
                         log_reason(error)
                         self.env.warn(self.session.localized(_(
                             "The microphone stopped working. Keys still work; listening again "
                             "when it comes back.")))
-                    lost = True
+                    self._lost = True
                     time.sleep(REOPEN_SECONDS)
         except RecognitionUnavailable as error:  # English cannot be heard, or an online
             self.session.report(str(error))      # engine went away: keys carry on alone
+            self.events.put(Closed("microphone"))
         except Exception as error:  # raised again in the loop, which reports it in one line
             self.events.put(error)
-            return
-        self.events.put(Closed("microphone"))
+        finally:
+            self.settled.set()
 
     def _no_microphone(self, error: Exception | None = None) -> None:
         """Said in its turn, and the keys carry on alone."""
@@ -241,16 +237,16 @@ class LiveInput:
         self.events.put(Heard(None, notice=_(
             "No microphone was found. Use the keys: press the question mark for help.")))
         self.events.put(Closed("microphone"))
-        self.settled.set()
 
-    def _listen(self, announce: bool) -> None:
+    def _listen(self) -> None:
         from voiceinfo.speech.capture import MicrophoneListener
         from voiceinfo.speech.recognition import Outcome
         listener = MicrophoneListener()
         listener.open()
         self.hearing.set()
         self.settled.set()
-        if announce:
+        if self._lost:
+            self._lost = False  # so that a second loss is said too
             self.env.warn(self.session.localized(_("The microphone is back.")))
         while True:
             if self.push_to_talk:
