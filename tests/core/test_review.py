@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from voiceinfo.check import review_problems
-from voiceinfo.content import content_dir
+from voiceinfo.check import catalog_problems, review_problems
+from voiceinfo.content import content_dir, load_tree
 from voiceinfo.guide import load_guide
 from voiceinfo.i18n import locales_dir
 from voiceinfo.review import REVIEW_FILE, load_review_rules
@@ -125,3 +125,12 @@ def test_the_review_catches_in_a_translation(locales_copy, lang, old, new, probl
     guide = load_guide(locales_dir=locales_copy)
     problems = review_problems(guide)
     assert any(p.startswith(problem) for p in problems), problems
+
+
+def test_a_translation_of_an_older_english_text_is_a_fault(content_copy):
+    """After the English changes, the old translation would be spoken for the new English."""
+    edit(content_copy / "topics.toml", "Sessions are usually once or twice a week.",
+         "Sessions are usually once or twice a week, sometimes more.")
+    problems = catalog_problems("es", load_tree(content_copy))
+    assert ("es: segment 'treatment-course-2' translates an older English text; "
+            "run `make extract` and translate it again") in problems
