@@ -8,9 +8,10 @@ from textwrap import shorten
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from voiceinfo.content import PLACEHOLDER, Tree, validate
+from voiceinfo.content import PLACEHOLDER, ContentError, Tree, content_dir, validate
 from voiceinfo.guide import Guide
 from voiceinfo.i18n import DOMAIN, LOCALES, SOURCE_LOCALE, locales_dir
+from voiceinfo.review import REVIEW_FILE, load_review_rules, review
 
 
 def content_problems(guide: Guide) -> list[str]:
@@ -54,9 +55,16 @@ def _message_problems(catalog: Catalog, tree: Tree) -> list[str]:
                 problems.append(f"{name} has placeholders {sorted(found)}, not {sorted(wanted)}")
     for message, errors in catalog.check():
         problems += [f"{_describe(message)}: {error}" for error in errors]
-    known = {message.context for message in catalog if message.context}
-    problems += [f"segment {segment.id!r} is missing" for _, segment in tree.segments()
-                 if segment.reference is None and segment.id not in known]
+    known = {message.context: message.id for message in catalog if message.context}
+    for _, segment in tree.segments():
+        if segment.reference is not None:
+            continue
+        if segment.id not in known:
+            problems.append(f"segment {segment.id!r} is missing")
+        elif known[segment.id] != segment.text:
+            # the English changed: the old translation would be shown for the new English
+            problems.append(f"segment {segment.id!r} translates an older English text; "
+                            "run `make extract` and translate it again")
     return problems
 
 
@@ -78,8 +86,22 @@ def _describe(message) -> str:
         f"message {shorten(message.id, 50, placeholder='...')!r}")
 
 
-def all_problems(guide: Guide, directory: Path | None = None) -> list[str]:
+def all_problems(guide: Guide, directory: Path | None = None,
+                 content: Path | None = None) -> list[str]:
     problems = content_problems(guide)
     for lang in shipped_locales(directory):
         problems += catalog_problems(lang, guide.tree, directory)
-    return problems
+    return problems + review_problems(guide, content)
+
+
+def review_problems(guide: Guide, content: Path | None = None) -> list[str]:
+    """The mechanical review of every language's text (`voiceinfo.review`); a content folder
+    without `review.toml` (a test's small tree) is not reviewed."""
+    if not (path := (content or content_dir()) / REVIEW_FILE).is_file():
+        return []
+    try:
+        rules = load_review_rules(path)
+    except ContentError as error:
+        return [str(error)]
+    texts = {lang: guide.localizer(lang).segment_text for lang in guide.localizers}
+    return review(guide.tree, rules, texts)

@@ -104,7 +104,7 @@ def run_export(args: argparse.Namespace, env: Environment, guide: Guide) -> Exit
 
 
 def run_check(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
-    problems = all_problems(guide, env.locales_dir)
+    problems = all_problems(guide, env.locales_dir, env.content_dir)
     for problem in problems:
         env.warn(problem)
     if problems:

@@ -84,6 +84,9 @@ class Segment:
     sources: tuple[int, ...]
     #: Set on the generated segments of the sources topic: the reference this segment reads out.
     reference: int | None = None
+    #: A sentence about this guide rather than the article (home's introduction): it rests on
+    #: no reference, so it names none.
+    about_guide: bool = False
 
     @property
     def placeholders(self) -> set[str]:
@@ -229,7 +232,8 @@ def _build_tree(topics_data: dict, sources_data: dict) -> Tree:
 def _build_topic(raw: dict, references: Mapping[int, Reference]) -> Topic:
     topic_id = str(raw["id"])
     segments = [
-        Segment(str(s["id"]), str(s["text"]), tuple(int(n) for n in s.get("sources", ())))
+        Segment(str(s["id"]), str(s["text"]), tuple(int(n) for n in s.get("sources", ())),
+                about_guide=bool(s.get("about_guide", False)))
         for s in raw.get("segments", [])
     ]
     if topic_id == SOURCES_TOPIC_ID:
@@ -344,8 +348,10 @@ def _segment_problems(tree: Tree, topic: Topic, segment: Segment, render) -> lis
         if topic.id != SOURCES_TOPIC_ID and count_words(text) > MAX_SEGMENT_WORDS:
             problems.append(
                 f"{where} has {count_words(text)} words; at most {MAX_SEGMENT_WORDS}")
-    if not segment.sources:
+    if not segment.sources and not segment.about_guide:
         problems.append(f"{where} names no reference")
+    if segment.sources and segment.about_guide:
+        problems.append(f"{where} is about the guide, so it names no reference")
     missing = [n for n in segment.sources if n not in tree.references or n not in REFERENCE_NUMBERS]
     if missing:
         problems.append(f"{where} names references that do not exist: {missing}")

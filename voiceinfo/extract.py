@@ -48,7 +48,9 @@ def extract_content(fileobj, keywords, comment_tags, options) -> Iterator[Extrac
 def _segment_comment(topic: dict, segment: dict) -> str:
     kind = "The sources topic's introduction." if topic["id"] == SOURCES_TOPIC_ID else (
         f"Spoken segment of '{topic['id']}', at most 30 words.")
-    return f"{kind} Keep every %(figure)s placeholder. References: {segment.get('sources')}"
+    references = ("none: it is about this guide" if segment.get("about_guide")
+                  else segment.get("sources"))
+    return f"{kind} Keep every %(figure)s placeholder. References: {references}"
 
 
 def _line_of(lines: list[str], value: str) -> int:

@@ -45,7 +45,7 @@ def test_end_of_input_without_quit_exits_cleanly_and_keeps_the_place(run_cli):
 def test_another_command_after_the_offer_starts_afresh(run_cli):
     run_cli("--text", stdin="walking\nnext\n")
     result = run_cli("--text", stdin="next\nwhere\nquit\n")
-    assert "You are at Key facts, part 1 of 4." in result.lines
+    assert "You are at Key facts, part 1 of 5." in result.lines
 
 
 def test_language_and_rate_are_kept_between_runs(run_cli, state_dir):
