@@ -54,12 +54,17 @@ class CommandName(StrEnum):
     #: A menu item's number; its words are `[choices]`, one entry a number.
     CHOOSE = "choose"
     QUIT = "quit"
+    #: A question in the person's own words; its argument is the question.
+    ASK = "ask"
+    #: The next of the answers to the last question.
+    NEXT_ANSWER = "next_answer"
     #: Nothing that could be understood.
     NONE = "none"
 
 
 #: The commands with an entry in `commands.toml`'s `[commands]`.
-WORDED_COMMANDS = tuple(c for c in CommandName if c not in (CommandName.CHOOSE, CommandName.NONE))
+WORDED_COMMANDS = tuple(c for c in CommandName
+                        if c not in (CommandName.CHOOSE, CommandName.ASK, CommandName.NONE))
 
 
 class ContentError(Exception):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from voiceinfo.answers import AnswerIndex
-from voiceinfo.commands import NOT_UNDERSTOOD, Command, Vocabulary
+from voiceinfo.commands import NOT_UNDERSTOOD, Command, CommandName, Vocabulary, normalize
 from voiceinfo.content import CommandWords, Cues, Tree, load_command_words, load_cues, load_tree
 from voiceinfo.i18n import LOCALES, SOURCE_LOCALE, Localizer, Localizers
 from voiceinfo.navigator import Navigator
@@ -25,7 +25,7 @@ class Guide:
     _answer_indexes: dict[str, AnswerIndex] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.navigator = Navigator(self.tree, self.localizers)
+        self.navigator = Navigator(self.tree, self.localizers, self.answers)
 
     def localizer(self, lang: str) -> Localizer:
         return self.localizers[lang]
@@ -43,7 +43,8 @@ class Guide:
 
     def parse_typed(self, text: str, lang: str) -> Command:
         """Typed words: exactly in the person's language, exactly in English, then forgiving
-        small typing errors in the person's language; a single character is a key."""
+        small typing errors in the person's language; a single character is a key; and any
+        other words are a question in the person's own words."""
         attempts = (
             lambda: self.vocabulary(lang).parse(text, forgiving=False),
             lambda: self.vocabulary(SOURCE_LOCALE).parse(text, forgiving=False),
@@ -54,6 +55,8 @@ class Guide:
             command = attempt()
             if command and command != NOT_UNDERSTOOD:
                 return command
+        if any(len(word) > 1 for word in normalize(text).split()):
+            return Command(CommandName.ASK, text.strip())
         return NOT_UNDERSTOOD
 
 

@@ -22,7 +22,7 @@ TEST_SET = Path(__file__).parent / "data" / "asked.toml"
     ("en", "can I have acupuncture if I'm on blood thinners?", "who-should-avoid-3"),
     ("en", "heart device", "who-should-avoid-4"),
     ("en", "tight muscles", "spasticity-1"),
-    ("en", "I'm always worn out", "fatigue-1"),
+    ("en", "I feel exhausted", "fatigue-1"),
     ("en", "how many sessions will it take", "treatment-course-1"),
     # stopping or replacing MS treatment reaches the safety message
     ("en", "can I stop my MS medicine and just have acupuncture", "home-2"),

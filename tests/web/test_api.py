@@ -108,6 +108,18 @@ def test_ask_answers_as_the_command_line_does(client, run_cli):
     assert answered["answers"][0]["segment"] == "who-should-avoid-3"
 
 
+def test_navigate_asks_as_the_loop_does_and_carries_on_from_the_answer(client, run_cli):
+    question = "Is acupuncture safe if I take warfarin?"
+    asked = client.get("/api/v1/en/navigate", query_string={
+        "command": "ask", "argument": question}).get_json()
+    loop = run_cli("--text", stdin=f"{question}\nquit\n").lines
+    assert asked["said"][0] in loop and asked["said"][0].startswith("From Who should avoid it: ")
+    assert asked["at"] == "who-should-avoid/3"
+    following = client.get("/api/v1/en/navigate", query_string={
+        "command": "next", "at": asked["at"]}).get_json()
+    assert following["at"] == "who-should-avoid/4"
+
+
 def test_ask_answers_in_arabic_with_the_arabic_text(client, guide):
     data = client.get("/api/v1/ar/ask", query_string={"q": "أتناول مميعات الدم"}).get_json()
     warfarin = guide.tree.topics["who-should-avoid"].segments[2]
