@@ -8,7 +8,8 @@ from textwrap import shorten
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from voiceinfo.content import PLACEHOLDER, ContentError, Tree, content_dir, validate
+from voiceinfo.content import (PLACEHOLDER, ContentError, Tree, content_dir, cue_problems,
+                               validate)
 from voiceinfo.guide import Guide
 from voiceinfo.i18n import DOMAIN, LOCALES, SOURCE_LOCALE, locales_dir
 from voiceinfo.review import REVIEW_FILE, load_review_rules, review
@@ -16,7 +17,7 @@ from voiceinfo.review import REVIEW_FILE, load_review_rules, review
 
 def content_problems(guide: Guide) -> list[str]:
     english = guide.localizer(SOURCE_LOCALE)
-    return validate(guide.tree, render=english.segment_text)
+    return validate(guide.tree, render=english.segment_text) + cue_problems(guide.tree, guide.cues)
 
 
 def shipped_locales(directory: Path | None = None) -> list[str]:

@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Sequence
 
 from voiceinfo import __version__
+from voiceinfo.askcli import register_ask_command
 from voiceinfo.check import all_problems, shipped_locales
 from voiceinfo.content import ContentError
 from voiceinfo.environment import Environment, ExitStatus
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the content and the catalogs")
     check.set_defaults(handler=run_check)
     register_web_commands(commands)
+    register_ask_command(commands)
     register_speech_commands(commands)
     return parser
 

@@ -54,12 +54,17 @@ class CommandName(StrEnum):
     #: A menu item's number; its words are `[choices]`, one entry a number.
     CHOOSE = "choose"
     QUIT = "quit"
+    #: A question in the person's own words; its argument is the question.
+    ASK = "ask"
+    #: The next of the answers to the last question.
+    NEXT_ANSWER = "next_answer"
     #: Nothing that could be understood.
     NONE = "none"
 
 
 #: The commands with an entry in `commands.toml`'s `[commands]`.
-WORDED_COMMANDS = tuple(c for c in CommandName if c not in (CommandName.CHOOSE, CommandName.NONE))
+WORDED_COMMANDS = tuple(c for c in CommandName
+                        if c not in (CommandName.CHOOSE, CommandName.ASK, CommandName.NONE))
 
 
 class ContentError(Exception):
@@ -159,6 +164,17 @@ class Tree:
         for topic in self.topics.values():
             for segment in topic.segments:
                 yield topic, segment
+
+
+@dataclass(frozen=True)
+class Cues:
+    """What leads a question to a topic or a part: the questions it answers and everyday words
+    for its terms, each a `|`-separated English string (translated in the catalogs)."""
+
+    #: A topic id (the cues speak for all its parts) or a segment id (for that part alone).
+    id: str
+    questions: str = ""
+    words: str = ""
 
 
 @dataclass(frozen=True)
@@ -281,6 +297,29 @@ def load_command_words(directory: Path | None = None) -> CommandWords:
         raise ContentError(f"{path}: [choices] must give words for the numbers "
                            f"{MENU_NUMBERS[0]} to {MENU_NUMBERS[-1]}, one a menu item")
     return words
+
+
+def load_cues(directory: Path | None = None) -> dict[str, Cues]:
+    """`questions.toml`: the cues of each topic or part that has some, by its id. Cues are
+    optional: without the file, questions are ranked on the parts' own text."""
+    path = (directory or content_dir()) / "questions.toml"
+    if not path.exists():
+        return {}
+    try:
+        return {str(place_id): Cues(str(place_id), str(entry.get("questions", "")),
+                                    str(entry.get("words", "")))
+                for place_id, entry in read_toml(path).get("cues", {}).items()}
+    except (AttributeError, TypeError) as error:
+        raise ContentError(f"{path} is malformed: {error}") from None
+
+
+def cue_problems(tree: Tree, cues: Mapping[str, Cues]) -> list[str]:
+    """Cues that name no topic or part, or say nothing."""
+    known = set(tree.topics) | {segment.id for _, segment in tree.segments()}
+    problems = [f"questions.toml names {cue_id!r}, which is no topic or part"
+                for cue_id in cues if cue_id not in known]
+    return problems + [f"questions.toml: {cue_id!r} has neither questions nor words"
+                       for cue_id, cue in cues.items() if not (cue.questions or cue.words)]
 
 
 def count_words(text: str) -> int:

@@ -3,7 +3,8 @@ words into the same catalogs as the interface strings.
 
 Each message carries the context that `voiceinfo.i18n.Localizer` asks for (made by the same
 functions of `voiceinfo.i18n`): a segment's id, a topic's title or names, a command's words, a
-menu number's, a language's name, or the optional words around a command.
+menu number's, a language's name, the optional words around a command, or the questions a topic
+or part answers and everyday words for it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 
 from voiceinfo.content import SOURCES_TOPIC_ID
 from voiceinfo.i18n import (FILLERS_CONTEXT, choice_context, command_context, language_context,
-                            names_context, title_context)
+                            names_context, questions_context, title_context, words_context)
 
 Extracted = tuple[int, str, tuple[str, str], list[str]]
 
@@ -43,6 +44,15 @@ def extract_content(fileobj, keywords, comment_tags, options) -> Iterator[Extrac
         yield message(choice_context(number), words, f"Ways to say menu number {number}.")
     for code, words in data.get("languages", {}).items():
         yield message(language_context(code), words, f"The name of the language '{code}'.")
+    for place_id, cues in data.get("cues", {}).items():
+        if cues.get("questions"):
+            yield message(questions_context(place_id), cues["questions"],
+                          f"Questions that '{place_id}' answers, as people ask them, separated "
+                          "by |. Translate them as people would ask in your language.")
+        if cues.get("words"):
+            yield message(words_context(place_id), cues["words"],
+                          f"Everyday words for what '{place_id}' is about, separated by |. "
+                          "Give the words people really use; they need not match the English.")
 
 
 def _segment_comment(topic: dict, segment: dict) -> str:

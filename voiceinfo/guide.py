@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from voiceinfo.commands import NOT_UNDERSTOOD, Command, Vocabulary
-from voiceinfo.content import CommandWords, Tree, load_command_words, load_tree
+from voiceinfo.answers import AnswerIndex
+from voiceinfo.commands import NOT_UNDERSTOOD, Command, CommandName, Vocabulary, normalize
+from voiceinfo.content import CommandWords, Cues, Tree, load_command_words, load_cues, load_tree
 from voiceinfo.i18n import LOCALES, SOURCE_LOCALE, Localizer, Localizers
 from voiceinfo.navigator import Navigator
 
@@ -17,11 +18,14 @@ class Guide:
     tree: Tree
     words: CommandWords
     localizers: Localizers
+    #: What leads a question to a topic or part (`questions.toml`), by its id.
+    cues: dict[str, Cues] = field(default_factory=dict)
     navigator: Navigator = field(init=False)
     _vocabularies: dict[str, Vocabulary] = field(default_factory=dict, init=False, repr=False)
+    _answer_indexes: dict[str, AnswerIndex] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.navigator = Navigator(self.tree, self.localizers)
+        self.navigator = Navigator(self.tree, self.localizers, self.answers)
 
     def localizer(self, lang: str) -> Localizer:
         return self.localizers[lang]
@@ -31,9 +35,16 @@ class Guide:
             self._vocabularies[lang] = Vocabulary.for_locale(self.localizers[lang])
         return self._vocabularies[lang]
 
+    def answers(self, lang: str) -> AnswerIndex:
+        """The guide's parts in `lang`, ready to be asked; built when first needed."""
+        if lang not in self._answer_indexes:
+            self._answer_indexes[lang] = AnswerIndex(self.tree, self.localizers[lang], self.cues)
+        return self._answer_indexes[lang]
+
     def parse_typed(self, text: str, lang: str) -> Command:
         """Typed words: exactly in the person's language, exactly in English, then forgiving
-        small typing errors in the person's language; a single character is a key."""
+        small typing errors in the person's language; a single character is a key; and any
+        other words are a question in the person's own words."""
         attempts = (
             lambda: self.vocabulary(lang).parse(text, forgiving=False),
             lambda: self.vocabulary(SOURCE_LOCALE).parse(text, forgiving=False),
@@ -44,6 +55,8 @@ class Guide:
             command = attempt()
             if command and command != NOT_UNDERSTOOD:
                 return command
+        if any(len(word) > 1 for word in normalize(text).split()):
+            return Command(CommandName.ASK, text.strip())
         return NOT_UNDERSTOOD
 
 
@@ -52,4 +65,4 @@ def load_guide(content: Path | None = None, locales_dir: Path | None = None) -> 
     to English for that language (see `Localizers.problems`)."""
     tree = load_tree(content)
     words = load_command_words(content)
-    return Guide(tree, words, Localizers(tree, words, locales_dir, LOCALES))
+    return Guide(tree, words, Localizers(tree, words, locales_dir, LOCALES), load_cues(content))

@@ -24,7 +24,7 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from babel.support import Translations
 
 from voiceinfo.content import (
-    CommandWords, Figure, Segment, Topic, Tree, split_phrases,
+    CommandWords, Cues, Figure, Segment, Topic, Tree, split_phrases,
 )
 
 SOURCE_LOCALE = "en"
@@ -45,6 +45,14 @@ def title_context(topic_id: str) -> str:
 
 def names_context(topic_id: str) -> str:
     return f"{topic_id}:names"
+
+
+def questions_context(place_id: str) -> str:
+    return f"{place_id}:questions"
+
+
+def words_context(place_id: str) -> str:
+    return f"{place_id}:words"
 
 
 def command_context(name: str) -> str:
@@ -162,6 +170,12 @@ class Localizer:
 
     def topic_names(self, topic: Topic) -> list[str]:
         return split_phrases(self.pgettext(names_context(topic.id), " | ".join(topic.names)))
+
+    def cue_phrases(self, cues: Cues) -> list[str]:
+        """The questions a topic or part answers and everyday words for it, in this language."""
+        return [phrase for context, english in ((questions_context(cues.id), cues.questions),
+                                                (words_context(cues.id), cues.words)) if english
+                for phrase in split_phrases(self.pgettext(context, english))]
 
     def command_phrases(self, command: str) -> list[str]:
         english = self.words.phrases.get(command, "")

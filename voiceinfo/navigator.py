@@ -22,6 +22,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
+from babel.lists import format_list
+
+from voiceinfo.answers import Answer, AnswerIndex
 from voiceinfo.commands import Command, CommandName
 from voiceinfo.content import ROOT_TOPIC_ID, Topic, Tree
 from voiceinfo.i18n import SOURCE_LOCALE, Localizer, _
@@ -31,6 +34,9 @@ from voiceinfo.pace import DEFAULT_WORDS_A_MINUTE, PACE_STEP, within_limits
 SPOKEN_KEY_NAMES = {"SPACE": _("space"), "-": _("minus"), "+": _("plus"), "/": _("slash")}
 #: The commands that move through the tree in reading order, the web's links among them.
 MOVE_COMMANDS = (CommandName.PREVIOUS, CommandName.NEXT, CommandName.UP, CommandName.HOME)
+#: What "the article doesn't say" suggests asking about instead: the symptoms and the safety.
+SUGGESTED_TOPICS = ("fatigue", "pain", "walking", "spasticity", "mental-health", "bladder",
+                    "safety", "who-should-avoid")
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,8 @@ class State:
     misses: int = 0
     #: What was said last, for `repeat`.
     last_said: tuple[str, ...] = ()
+    #: The answers to the last question not yet read, for `next_answer`.
+    answers: tuple[Answer, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,9 +92,12 @@ def bare(title: str) -> str:
 class Navigator:
     """Turns commands into replies over one tree, in any of the loaded languages."""
 
-    def __init__(self, tree: Tree, localizers: Mapping[str, Localizer]) -> None:
+    def __init__(self, tree: Tree, localizers: Mapping[str, Localizer],
+                 answers: Callable[[str], AnswerIndex] | None = None) -> None:
+        """`answers(lang)` gives the index that questions are asked of in that language."""
         self.tree = tree
         self.localizers = localizers
+        self.answers = answers
         self._handlers: dict[CommandName, Callable[[State, Command], Reply]] = {
             CommandName.NEXT: self._next, CommandName.PREVIOUS: self._previous,
             CommandName.REPEAT: self._repeat, CommandName.UP: self._up,
@@ -96,6 +107,7 @@ class Navigator:
             CommandName.SLOWER: self._slower, CommandName.FASTER: self._faster,
             CommandName.LANGUAGE: self._language, CommandName.GOTO: self._goto,
             CommandName.CHOOSE: self._choose, CommandName.QUIT: self._quit,
+            CommandName.ASK: self._ask, CommandName.NEXT_ANSWER: self._next_answer,
         }
 
     # -- entry points -------------------------------------------------------------------------
@@ -111,20 +123,21 @@ class Navigator:
             return self.not_understood(state)
         if command.name is not CommandName.RESUME:
             state = replace(state, resume_offer=None)
-        state = replace(state, misses=0)
+        if command.name is not CommandName.ASK:
+            state = replace(state, misses=0)
         return self._handlers[command.name](state, command)
 
     def not_understood(self, state: State) -> Reply:
         """VoiceXML's nomatch: a short apology, then the list of what can be said."""
-        return self._escalate(state, _("Sorry, I didn't catch that."))
+        return self._escalate(state, self._local(state).gettext(_("Sorry, I didn't catch that.")))
 
     def no_input(self, state: State) -> Reply:
         """VoiceXML's noinput: nothing was heard; the second time, what can be said."""
-        return self._escalate(state, _("I didn't hear anything."))
+        return self._escalate(state, self._local(state).gettext(_("I didn't hear anything.")))
 
     def _escalate(self, state: State, apology: str) -> Reply:
         local = self._local(state)
-        lines = [local.gettext(apology)]
+        lines = [apology]
         if state.misses >= 1:
             lines.append(self._short_help(local))
         return self._say(replace(state, misses=state.misses + 1), lines, remember=False)
@@ -332,6 +345,40 @@ class Navigator:
             return local.gettext(_("%(path)s, the end"), path=names)
         return local.gettext(_("%(path)s, part %(part)s of %(count)s"),
                              path=names, part=place.segment + 1, count=count)
+
+    # -- questions ----------------------------------------------------------------------------
+
+    def _ask(self, state: State, command: Command) -> Reply:
+        """The best answer, read from where it is; the others wait for `next_answer`. When the
+        article does not answer, it says so and what can be asked, and counts as a miss, so
+        the second in a row also lists the commands."""
+        question = str(command.argument or "")
+        found = self.answers(state.lang).ask(question) if self.answers and question else []
+        if not found:
+            return self._escalate(replace(state, answers=()), self.doesnt_say(state.lang))
+        return self._read_answer(replace(state, misses=0), found[0], found[1:])
+
+    def _next_answer(self, state: State, _command: Command) -> Reply:
+        if not state.answers:
+            return self._say(state, [self._local(state).gettext(
+                _("There are no more answers. Ask another question, or say next to go on."))])
+        return self._read_answer(state, state.answers[0], state.answers[1:])
+
+    def _read_answer(self, state: State, answer: Answer, others: tuple[Answer, ...]) -> Reply:
+        local = self._local(state)
+        topic = self.tree.topics[answer.topic]
+        line = local.gettext(_("From %(topic)s: %(text)s"), topic=bare(local.title(topic)),
+                             text=answer.text)
+        return self._say(replace(state, place=Place(topic.id, answer.part), paused=False,
+                                 answers=tuple(others)), [line])
+
+    def doesnt_say(self, lang: str) -> str:
+        """What is said when the article does not answer a question: so, and what it does."""
+        local = self.localizers[lang]
+        names = [local.topic_names(self.tree.topics[t])[0] for t in SUGGESTED_TOPICS
+                 if t in self.tree.topics]
+        return local.gettext(_("The article doesn't say. You can ask about %(topics)s."),
+                             topics=format_list(names, style="or", locale=local.lang))
 
     # -- pace, pause, language, quit ----------------------------------------------------------
 

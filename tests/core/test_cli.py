@@ -54,11 +54,30 @@ def test_language_and_rate_are_kept_between_runs(run_cli, state_dir):
     assert saved == {"topic": "pain", "segment": 0, "lang": "de", "rate": 200}
 
 
-def test_unknown_words_get_an_apology_then_the_list(run_cli):
-    result = run_cli("--text", stdin="banana\nbanana\nquit\n")
-    assert result.lines.count("Sorry, I didn't catch that.") == 2
+def test_words_that_are_no_command_are_a_question(run_cli, guide):
+    result = run_cli("--text", stdin="Is acupuncture safe if I take warfarin?\nnext\nwhere\nquit\n")
+    warfarin, pacemaker = guide.tree.topics["who-should-avoid"].segments[2:4]
+    english = guide.localizer("en")
+    assert f"From Who should avoid it: {english.segment_text(warfarin)}" in result.lines
+    assert english.segment_text(pacemaker) in result.lines
+    assert "You are at Is it safe for people with MS, then Who should avoid it, part 4 of 6." \
+        in result.lines
+
+
+def test_a_question_the_article_does_not_answer_says_so_then_the_list(run_cli):
+    result = run_cli("--text", stdin="banana\nplay some music\nquit\n")
+    doesnt_say = [line for line in result.lines if line.startswith("The article doesn't say.")]
+    assert len(doesnt_say) == 2 and "fatigue" in doesnt_say[0]
     assert any(line.startswith("You can say next, go back") for line in result.lines)
     assert result.status == ExitStatus.SUCCESS
+
+
+def test_the_next_answer_then_none_left(run_cli):
+    result = run_cli("--text", stdin="a\nheart valve or pacemaker\na\na\na\nquit\n")
+    assert result.lines.count(
+        "There are no more answers. Ask another question, or say next to go on.") >= 2
+    froms = [line for line in result.lines if line.startswith("From ")]
+    assert len(froms) >= 2 and len(set(froms)) == len(froms)
 
 
 @pytest.mark.parametrize("content", ["{not json", '{"topic": 3}', "[]", '{"topic": "pain", '

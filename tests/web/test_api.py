@@ -99,6 +99,46 @@ def test_api_refuses_other_methods_with_json(client):
     assert response.get_json()["error"]["status"] == 405
 
 
+def test_ask_answers_as_the_command_line_does(client, run_cli):
+    question = "Is acupuncture safe if I take warfarin?"
+    answered = client.get("/api/v1/en/ask", query_string={"q": question}).get_json()
+    printed = json.loads(run_cli("ask", "--lang", "en", question).stdout)
+    assert answered["question"] == question and answered["lang"] == "en"
+    assert answered["answers"] == printed["answers"]
+    assert answered["answers"][0]["segment"] == "who-should-avoid-3"
+
+
+def test_navigate_asks_as_the_loop_does_and_carries_on_from_the_answer(client, run_cli):
+    question = "Is acupuncture safe if I take warfarin?"
+    asked = client.get("/api/v1/en/navigate", query_string={
+        "command": "ask", "argument": question}).get_json()
+    loop = run_cli("--text", stdin=f"{question}\nquit\n").lines
+    assert asked["said"][0] in loop and asked["said"][0].startswith("From Who should avoid it: ")
+    assert asked["at"] == "who-should-avoid/3"
+    following = client.get("/api/v1/en/navigate", query_string={
+        "command": "next", "at": asked["at"]}).get_json()
+    assert following["at"] == "who-should-avoid/4"
+
+
+def test_ask_answers_in_arabic_with_the_arabic_text(client, guide):
+    data = client.get("/api/v1/ar/ask", query_string={"q": "أتناول مميعات الدم"}).get_json()
+    warfarin = guide.tree.topics["who-should-avoid"].segments[2]
+    assert data["answers"][0]["segment"] == warfarin.id
+    assert data["answers"][0]["text"] == guide.localizer("ar").segment_text(warfarin)
+
+
+def test_ask_a_question_the_article_does_not_answer(client):
+    data = client.get("/api/v1/en/ask", query_string={"q": "what's the weather tomorrow"})
+    assert data.get_json()["answers"] == []
+
+
+@pytest.mark.parametrize("query", [{}, {"q": ""}, {"q": "   "}, {"q": "why " * 200}])
+def test_ask_without_a_question_says_why_in_json(client, query):
+    response = client.get("/api/v1/en/ask", query_string=query)
+    assert response.status_code == 400
+    assert "question" in response.get_json()["error"]["message"]
+
+
 def test_openapi_description_names_every_language_topic_and_segment(client, guide):
     description = client.get("/api/openapi.json").get_json()
     assert description["openapi"].startswith("3.1")

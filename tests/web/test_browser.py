@@ -19,10 +19,11 @@ RUN_AXE = """async (tags) => {
     return result.violations.map(v => v.id + ': ' + v.nodes.map(n => n.html).join(' | '));
 }"""
 #: One page of each kind: home, a menu, a leaf, the sources, the ends of a leaf and of a menu,
-#: a part, a page not found.
+#: a part, a page not found, and the answers to a question: some, none, and no question.
 KINDS = ["/{lang}/", "/{lang}/evidence/", "/{lang}/who-should-avoid/", "/{lang}/sources/",
          "/{lang}/fatigue/end/", "/{lang}/evidence/end/",
-         "/{lang}/fatigue/2/", "/{lang}/nowhere/"]
+         "/{lang}/fatigue/2/", "/{lang}/nowhere/",
+         "/{lang}/ask/?q=warfarin", "/{lang}/ask/?q=weather", "/{lang}/ask/"]
 MIN_TARGET = 44
 
 
@@ -50,7 +51,7 @@ def axe_page(context):
 
 @pytest.mark.parametrize("lang", LOCALES)
 def test_every_page_has_no_axe_violation_at_aaa(axe_page, server, guide, lang):
-    urls = [*page_urls(guide, [lang]), f"/{lang}/nowhere/"]
+    urls = [*page_urls(guide, [lang]), f"/{lang}/nowhere/", f"/{lang}/ask/?q=warfarin"]
     assert violations(axe_page, server, urls) == {}
 
 
@@ -75,6 +76,8 @@ def expected_snapshot(guide, lang: str, topic_id: str) -> str:
     for code, name in AUTONYMS.items():
         lines += ["      - listitem:", f'        - link "{name}":',
                   f"          - /url: /{code}/{topic_id}/"]
+    lines += ["  - search:", "    - text: Ask a question", '    - searchbox "Ask a question"',
+              '    - button "Ask"']
     lines += ['  - navigation "You are here":', "    - list:"]
     for above in tree.path(topic_id)[:-1]:
         href = f"/{lang}/" if above.id == ROOT_TOPIC_ID else f"/{lang}/{above.id}/"
@@ -144,8 +147,8 @@ def _region(page, stop: dict) -> bytes:
 def test_keyboard_alone_reaches_every_control_with_visible_focus(page, server, url):
     page.goto(server + url)
     controls = set(page.eval_on_selector_all(
-        "a[href], audio[controls]",
-        "elements => elements.map(e => e.tagName + ' ' + (e.getAttribute('href') || e.src))"))
+        "a[href], audio[controls], input, button",
+        "elements => elements.map(e => e.tagName + ' ' + (e.getAttribute('href') || e.src || ''))"))
     controls = {c.replace(server, "") for c in controls}
     reached, stops = set(), []
     for _ in range(120):

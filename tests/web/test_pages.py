@@ -240,3 +240,35 @@ def test_interface_strings_are_translated_on_the_page(client, lang, skip_link, u
     html = soup(client.get(f"/{lang}/fatigue/2/"))
     assert html.find("a", href="#main").get_text(strip=True) == skip_link
     assert up in html.find("nav", class_="moves").get_text()
+
+
+@pytest.mark.parametrize("url", ["/en/", "/ar/fatigue/2/", "/de/evidence/end/", "/fr/nowhere/"])
+def test_every_page_carries_a_labelled_question_form_that_needs_no_script(client, url):
+    form = soup(client.get(url)).find("form", role="search")
+    assert form["method"] == "get" and form["action"] == f"/{url.split('/')[1]}/ask/"
+    field = form.find("input", attrs={"name": "q"})
+    assert form.find("label", attrs={"for": field["id"]}).get_text(strip=True)
+    assert form.find("button", type="submit").get_text(strip=True)
+
+
+def test_the_answers_page_links_each_answer_to_its_part(client, guide):
+    html = soup(client.get("/en/ask/", query_string={"q": "Can I have it with a pacemaker?"}))
+    first = html.find("ol", class_="answers").find("li")
+    pacemaker = guide.tree.topics["who-should-avoid"].segments[3]
+    assert first.find("a")["href"] == "/en/who-should-avoid/4/"
+    assert first.find("p").get_text() == guide.localizer("en").segment_text(pacemaker)
+    assert html.find("input", attrs={"name": "q"})["value"] == "Can I have it with a pacemaker?"
+
+
+@pytest.mark.parametrize(("url", "said"), [
+    ("/en/ask/?q=what%27s+the+weather+tomorrow", "The article doesn't say."),
+    ("/es/ask/?q=pon+m%C3%BAsica", "El artículo no lo dice."),
+    ("/en/ask/", "Type a question in your own words"),
+    ("/en/ask/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "The article doesn't say."),
+])
+def test_the_answers_page_says_when_the_article_does_not_answer(client, url, said):
+    response = client.get(url)
+    assert response.status_code == 200
+    main = soup(response).find("main")
+    assert said in main.get_text() and not main.find("ol")
+    assert b"<script>" not in response.data

@@ -1,5 +1,6 @@
 """`voiceinfo export --site DIR`: the whole site as static files, the same bytes as the live
-service, every link leading to a file that exists."""
+service (less the question form, which only a server can answer), every link leading to a file
+that exists."""
 
 from __future__ import annotations
 
@@ -30,11 +31,19 @@ def local_links(html: str) -> set[str]:
 
 @pytest.mark.sweep
 def test_every_page_of_every_language_is_a_file_with_the_live_bytes(exported, guide, tmp_path):
-    client = create_app({"GUIDE": guide, "AUDIO": False, "AUDIO_DIR": str(tmp_path)}).test_client()
+    client = create_app({"GUIDE": guide, "AUDIO": False, "AUDIO_DIR": str(tmp_path),
+                         "QUESTIONS": False}).test_client()
     for url in page_urls(guide, LOCALES):
         path = file_for(exported.directory, url)
         assert path.read_bytes() == client.get(url).data, url
     assert exported.pages == sum(1 for _ in page_urls(guide, LOCALES)) + 1 + 1 + len(LOCALES) + 1
+
+
+def test_a_static_page_has_no_question_form_a_live_one_has(exported, client):
+    static = BeautifulSoup((exported.directory / "en" / "index.html").read_text(), "html.parser")
+    live = BeautifulSoup(client.get("/en/").data, "html.parser")
+    assert static.find("form") is None and not (exported.directory / "en" / "ask").exists()
+    assert live.find("form", role="search")["action"] == "/en/ask/"
 
 
 @pytest.mark.sweep

@@ -51,6 +51,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         AUDIO=True,
         AUDIO_DIR=str(env.audio_dir),
         AUDIO_RATE=DEFAULT_WORDS_A_MINUTE,
+        # the question form on every page; a static copy has no server to answer it
+        QUESTIONS=True,
         BABEL_TRANSLATION_DIRECTORIES=str(env.locales_dir),
         BABEL_DOMAIN=DOMAIN,
         BABEL_DEFAULT_LOCALE=SOURCE_LOCALE,
@@ -65,7 +67,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     guide = app.config.get("GUIDE") or load_guide(env.content_dir, env.locales_dir)
     app.extensions["voiceinfo"] = Site(guide, AudioCache(app.config["AUDIO_DIR"]),
                                        audio=bool(app.config["AUDIO"]),
-                                       rate=int(app.config["AUDIO_RATE"]))
+                                       rate=int(app.config["AUDIO_RATE"]),
+                                       questions=bool(app.config["QUESTIONS"]))
     app.url_map.converters.update(lang=LangConverter, topic=TopicConverter)
     app.wsgi_app = ResponseCache(app.wsgi_app)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True

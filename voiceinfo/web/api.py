@@ -18,7 +18,7 @@ from voiceinfo.export import references_data, segment_data, topic_data, tree_dat
 from voiceinfo.i18n import AUTONYMS, LOCALES
 from voiceinfo.web.cache import cached_response
 from voiceinfo.web.navigation import navigation_json, navigation_request
-from voiceinfo.web.openapi import openapi_description
+from voiceinfo.web.openapi import LONGEST_QUESTION, openapi_description
 from voiceinfo.web.state import Site, current_site
 from voiceinfo.web.views import direction, topic_url
 
@@ -90,6 +90,17 @@ def navigate(lang: str) -> Response | tuple[Response, int]:
     navigator = site.guide.navigator
     reply = navigator.start(state) if command is None else navigator.handle(state, command)
     return jsonify(navigation_json(site, reply))
+
+
+@bp.get("/v1/<lang:lang>/ask")
+def ask(lang: str) -> Response | tuple[Response, int]:
+    question = request.args.get("q", "").strip()
+    if not question or len(question) > LONGEST_QUESTION:
+        return jsonify(error={"status": 400, "message": (
+            f"give a question as q, of 1 to {LONGEST_QUESTION} characters")}), 400
+    answers = current_site().guide.answers(lang).ask(question)
+    return jsonify({"lang": lang, "question": question,
+                    "answers": [answer.to_json() for answer in answers]})
 
 
 def topic_json(site: Site, lang: str, topic: Topic) -> dict:

@@ -4,12 +4,16 @@ languages, topics and segments are always the real ones."""
 from __future__ import annotations
 
 from voiceinfo import __version__
+from voiceinfo.answers import MOST_ANSWERS
 from voiceinfo.commands import CommandName
 from voiceinfo.guide import Guide
 from voiceinfo.i18n import LOCALES
 from voiceinfo.navigator import MOVE_COMMANDS
 from voiceinfo.pace import FASTEST_WORDS_A_MINUTE, SLOWEST_WORDS_A_MINUTE
 from voiceinfo.web.navigation import MOST_MISSES, place_texts
+
+#: The longest question the API reads: a question, not a document.
+LONGEST_QUESTION = 500
 
 
 def _ref(name: str) -> dict:
@@ -97,6 +101,12 @@ def _schemas() -> dict:
                 "moves": {"type": "object", "required": [c.value for c in MOVE_COMMANDS],
                           "properties": {c.value: {"oneOf": [_ref("Move"), {"type": "null"}]}
                                          for c in MOVE_COMMANDS}}}},
+        "Answers": {"type": "object", "required": ["lang", "question", "answers"], "properties": {
+            "lang": {"enum": list(LOCALES)}, "question": text,
+            "answers": {"type": "array", "maxItems": MOST_ANSWERS, "items": {
+                "type": "object", "required": ["topic", "segment", "text", "score"],
+                "properties": {"topic": text, "segment": text, "text": text,
+                               "score": {"type": "number"}}}}}},
         "Move": {"type": "object", "required": ["at", "title"],
                  "properties": {"at": text, "title": text}},
         "Error": {"type": "object", "required": ["error"], "properties": {
@@ -136,6 +146,20 @@ def _navigate(guide: Guide) -> dict:
     return operation
 
 
+def _ask() -> dict:
+    operation = _get("Ask", "Answers", ["lang"], (
+        "A question in the person's own words, answered from the guide: at most "
+        f"{MOST_ANSWERS} parts, best first, each a place to carry on from; none when the "
+        "article does not answer it."))
+    operation["get"]["responses"]["400"] = {
+        "description": "No question, or one too long",
+        "content": {"application/json": {"schema": _ref("Error")}}}
+    operation["get"]["parameters"].append({
+        "name": "q", "in": "query", "required": True, "description": "The question.",
+        "schema": {"type": "string", "minLength": 1, "maxLength": LONGEST_QUESTION}})
+    return operation
+
+
 def openapi_description(guide: Guide) -> dict:
     tree = guide.tree
     segment_ids = [segment.id for _, segment in tree.segments()]
@@ -164,6 +188,7 @@ def openapi_description(guide: Guide) -> dict:
                 "Get commands", "Commands", ["lang"],
                 "The commands and the words for them in this language."),
             "/api/v1/{lang}/navigate": _navigate(guide),
+            "/api/v1/{lang}/ask": _ask(),
         },
         "components": {
             "parameters": {

@@ -1,5 +1,6 @@
-"""The HTML pages: home, each topic with all its parts, one part at a time, and each topic's end
-(its menu, or the way on), where one part at a time leads after the last part.
+"""The HTML pages: home, each topic with all its parts, one part at a time, each topic's end
+(its menu, or the way on), where one part at a time leads after the last part, and the answers
+to a question asked in the form that every page carries.
 
 `/` sends a person to the home page in the language their browser asks for (Babel's
 `negotiate_locale`); every other URL names its language, so pages can be cached anywhere.
@@ -14,7 +15,8 @@ from voiceinfo.content import ROOT_TOPIC_ID
 from voiceinfo.i18n import LOCALES, SOURCE_LOCALE
 from voiceinfo.web.cache import cached_response
 from voiceinfo.web.state import current_site
-from voiceinfo.web.views import end_page, part_page, topic_page
+from voiceinfo.web.openapi import LONGEST_QUESTION
+from voiceinfo.web.views import ask_page, end_page, part_page, topic_page
 
 bp = Blueprint("pages", __name__)
 
@@ -43,6 +45,16 @@ def home(lang: str) -> Response:
     site = current_site()
     return cached_response(lambda: render_template(
         "topic.html", page=topic_page(site, lang, site.guide.tree.root)))
+
+
+@bp.get("/<lang:lang>/ask/")
+def ask(lang: str) -> str:
+    """The answers to the question form's question; not cached, since any words may come."""
+    site = current_site()
+    if not site.questions:
+        abort(404)
+    question = request.args.get("q", "").strip()[:LONGEST_QUESTION]
+    return render_template("ask.html", page=ask_page(site, lang, question))
 
 
 @bp.get("/<lang:lang>/<topic:topic_id>/")

@@ -68,7 +68,8 @@ def export_site(directory: Path, guide: Guide, audio_dir: Path, langs: Iterable[
     """Writes the site into `directory`; audio is built first into `audio_dir` (a cache that
     `voiceinfo audio` shares), reporting each file to `progress`."""
     langs = tuple(langs)
-    app = create_app({"GUIDE": guide, "AUDIO_DIR": str(audio_dir), "AUDIO": audio})
+    app = create_app({"GUIDE": guide, "AUDIO_DIR": str(audio_dir), "AUDIO": audio,
+                      "QUESTIONS": False})
     if audio:
         with app.app_context():
             current_site().audio_cache.build(guide_clips(guide, langs, current_site().rate),

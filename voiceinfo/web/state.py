@@ -28,6 +28,8 @@ class Site:
     audio_cache: AudioCache
     audio: bool = True
     rate: int = DEFAULT_WORDS_A_MINUTE
+    #: Whether pages offer the question form: only a live service can answer it.
+    questions: bool = True
     rendered: dict[tuple, Rendered] = field(default_factory=dict, repr=False)
     #: Each segment id with its topic and its number (from 1) within the topic.
     segments: dict[str, tuple[Topic, Segment, int]] = field(init=False, repr=False)

@@ -94,6 +94,36 @@ class PageView:
     #: The safety message, which opens the home page, reachable from every page.
     safety: str
     sources: Link
+    #: Where the question form sends its question; None where no server can answer it.
+    ask: str | None = None
+
+
+@dataclass(frozen=True)
+class AnswerLink:
+    """One answer to a question: the part it is, and its text."""
+
+    href: str
+    topic: str
+    part: int
+    text: str
+
+
+@dataclass(frozen=True)
+class AskView:
+    """The answers page: the frame of every page, the question and what answers it."""
+
+    lang: str
+    dir: str
+    site_title: str
+    languages: tuple[LanguageLink, ...]
+    home: str
+    safety: str
+    sources: Link
+    ask: str | None
+    question: str
+    answers: tuple[AnswerLink, ...]
+    #: What is said when the article does not answer the question.
+    doesnt_say: str
 
 
 @dataclass(frozen=True)
@@ -108,6 +138,7 @@ class ErrorView:
     safety: str
     sources: Link
     status: int
+    ask: str | None = None
 
 
 def direction(lang: str) -> str:
@@ -201,7 +232,7 @@ def _page(site: Site, lang: str, topic: Topic, whole: bool, **fields) -> PageVie
         topic_audio=url_for("audio.topic", lang=lang, topic_id=topic.id) if site.audio else None,
         home=topic_url(lang, ROOT_TOPIC_ID),
         safety=_safety_url(site, lang),
-        sources=_sources_link(site, lang), **fields)
+        sources=_sources_link(site, lang), ask=_ask_url(site, lang), **fields)
 
 
 def error_page(site: Site, lang: str, status: int) -> ErrorView:
@@ -209,7 +240,27 @@ def error_page(site: Site, lang: str, status: int) -> ErrorView:
     return ErrorView(lang=lang, dir=local.direction, site_title=local.title(site.guide.tree.root),
                      languages=language_links(lang, same_page=False),
                      home=topic_url(lang, ROOT_TOPIC_ID), safety=_safety_url(site, lang),
-                     sources=_sources_link(site, lang), status=status)
+                     sources=_sources_link(site, lang), status=status,
+                     ask=_ask_url(site, lang))
+
+
+def ask_page(site: Site, lang: str, question: str) -> AskView:
+    local = site.guide.localizer(lang)
+    answers = site.guide.answers(lang).ask(question) if question else []
+    tree = site.guide.tree
+    return AskView(
+        lang=lang, dir=local.direction, site_title=local.title(tree.root),
+        languages=language_links(lang, same_page=False), home=topic_url(lang, ROOT_TOPIC_ID),
+        safety=_safety_url(site, lang), sources=_sources_link(site, lang),
+        ask=_ask_url(site, lang), question=question,
+        answers=tuple(AnswerLink(part_url(lang, a.topic, a.part + 1),
+                                 local.title(tree.topics[a.topic]), a.part + 1, a.text)
+                      for a in answers),
+        doesnt_say=site.guide.navigator.doesnt_say(lang))
+
+
+def _ask_url(site: Site, lang: str) -> str | None:
+    return url_for("pages.ask", lang=lang) if site.questions else None
 
 
 def _safety_url(site: Site, lang: str) -> str:

@@ -1,0 +1,165 @@
+"""Question answering: how often the first answer (and any of the three) is right, how often a
+question the article does not answer is refused, and how long an answer takes.
+
+The test set is `tests/core/data/asked.toml`, written apart from the cues in
+`content/questions.toml`. It is split in two: the settings (`voiceinfo.answers.Ranking`) are
+chosen on one half (`--tune`), and the figures to quote are the other half's.
+
+    .venv/bin/python benchmarks/answers.py            # the figures, on the reporting half
+    .venv/bin/python benchmarks/answers.py --tune     # the settings' search, on the tuning half
+    .venv/bin/python benchmarks/answers.py --all      # both halves
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import statistics
+import sys
+import time
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from voiceinfo.answers import AnswerIndex, Ranking  # noqa: E402
+from voiceinfo.guide import Guide, load_guide  # noqa: E402
+from voiceinfo.i18n import LOCALES  # noqa: E402
+
+TEST_SET = ROOT / "tests" / "core" / "data" / "asked.toml"
+
+
+@dataclass(frozen=True)
+class Asked:
+    lang: str
+    question: str
+    #: Topic or segment ids that answer it; empty when the article does not.
+    answers: tuple[str, ...]
+
+
+def load_test_set(path: Path = TEST_SET) -> list[Asked]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    asked = [Asked("en", entry["q"], tuple(entry["answers"])) for entry in data["en"]]
+    asked += [Asked(lang, question, tuple(answers))
+              for lang, entries in data["other"].items() for question, answers in entries]
+    return asked
+
+
+def half(asked: list[Asked], tuning: bool) -> list[Asked]:
+    """Every other question of each language: the even ones tune, the odd ones report."""
+    by_lang = itertools.groupby(asked, key=lambda a: a.lang)
+    return [a for _, group in by_lang for i, a in enumerate(group) if (i % 2 == 0) == tuning]
+
+
+def is_right(answer, wanted: tuple[str, ...]) -> bool:
+    return answer.segment in wanted or answer.topic in wanted
+
+
+@dataclass
+class Score:
+    top1: int = 0
+    top3: int = 0
+    answerable: int = 0
+    refused: int = 0
+    unanswerable: int = 0
+
+    def line(self) -> str:
+        pct = lambda n, d: f"{100 * n / d:5.1f} %" if d else "   -  "  # noqa: E731
+        return (f"top-1 {pct(self.top1, self.answerable)} top-3 {pct(self.top3, self.answerable)}"
+                f" ({self.answerable} questions)  refused {pct(self.refused, self.unanswerable)}"
+                f" ({self.unanswerable})")
+
+
+def evaluate(indexes: dict[str, AnswerIndex], asked: list[Asked], misses: list | None = None,
+             times: list | None = None) -> dict[str, Score]:
+    scores = {lang: Score() for lang in LOCALES}
+    for item in asked:
+        start = time.perf_counter()
+        answers = indexes[item.lang].ask(item.question)
+        if times is not None:
+            times.append(1000 * (time.perf_counter() - start))
+        score = scores[item.lang]
+        if not item.answers:
+            score.unanswerable += 1
+            score.refused += not answers
+            right = not answers
+        else:
+            score.answerable += 1
+            score.top1 += bool(answers) and is_right(answers[0], item.answers)
+            score.top3 += any(is_right(a, item.answers) for a in answers)
+            right = bool(answers) and is_right(answers[0], item.answers)
+        if misses is not None and not right:
+            misses.append((item, [(a.segment, a.score) for a in answers]))
+    return scores
+
+
+def indexes_for(guide: Guide, ranking: Ranking) -> dict[str, AnswerIndex]:
+    return {lang: AnswerIndex(guide.tree, guide.localizer(lang), guide.cues, ranking)
+            for lang in LOCALES}
+
+
+#: The issue's targets: first answers right, and unanswerable questions refused.
+TOP1_TARGET, REFUSED_TARGET = 0.90, 0.80
+
+
+def objective(scores: dict[str, Score]) -> float:
+    """What the search maximises: the worse of the two figures, each against its target, so
+    that neither answering nor refusing is bought with the other."""
+    total = Score(*(sum(getattr(s, name) for s in scores.values())
+                    for name in ("top1", "top3", "answerable", "refused", "unanswerable")))
+    return min(total.top1 / total.answerable / TOP1_TARGET,
+               total.refused / total.unanswerable / REFUSED_TARGET)
+
+
+def tune(guide: Guide, asked: list[Asked]) -> Ranking:
+    best, best_value = Ranking(), -1.0
+    for length_weight, least_score, most_unknown in itertools.product(
+            (0.25, 0.5, 0.75), (0.5, 1.0, 1.5, 2.0, 2.5), (0.0, 0.25, 0.34, 0.5)):
+        ranking = replace(Ranking(), length_weight=length_weight, least_score=least_score,
+                          most_unknown=most_unknown)
+        value = objective(evaluate(indexes_for(guide, ranking), asked))
+        if value > best_value:
+            best, best_value = ranking, value
+    print(f"best on the tuning half: {best} (objective {100 * best_value:.1f} %)")
+    return best
+
+
+def report(guide: Guide, asked: list[Asked], label: str, show_misses: bool) -> None:
+    start = time.perf_counter()
+    indexes = indexes_for(guide, Ranking())
+    for index in indexes.values():
+        index.ask("warm up")
+    build_ms = 1000 * (time.perf_counter() - start) / len(indexes)
+    misses, times = [], []
+    scores = evaluate(indexes, asked, misses, times)
+    print(f"{label}: {len(asked)} questions")
+    for lang, score in scores.items():
+        print(f"  {lang}: {score.line()}")
+    print(f"  answer time: median {statistics.median(times):.2f} ms, "
+          f"p95 {statistics.quantiles(times, n=20)[-1]:.2f} ms; "
+          f"index build {build_ms:.0f} ms a language")
+    if show_misses:
+        for item, got in misses:
+            print(f"  miss [{item.lang}] {item.question!r}: wanted {list(item.answers)}, got {got}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tune", action="store_true", help="search the settings on the tuning half")
+    parser.add_argument("--all", action="store_true", help="report both halves")
+    parser.add_argument("--misses", action="store_true", help="list the wrong answers")
+    args = parser.parse_args()
+    guide = load_guide()
+    asked = load_test_set()
+    if args.tune:
+        tune(guide, half(asked, tuning=True))
+        return
+    report(guide, half(asked, tuning=False), "reporting half (never tuned on)", args.misses)
+    if args.all:
+        report(guide, half(asked, tuning=True), "tuning half", args.misses)
+
+
+if __name__ == "__main__":
+    main()

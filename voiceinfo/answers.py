@@ -1,0 +1,157 @@
+"""Questions in a person's own words, answered with places in the tree.
+
+Pure: a question and a language in, up to three answers out, best first; each answer is a part
+of the guide (its topic, its segment, its text and a score), so after an answer the navigator
+carries on from there as if the person had gone there by name. When the article does not answer
+the question, there is no answer at all, never the nearest wrong part.
+
+Each part is ranked by BM25 (`bm25s`, with Snowball stemmers from PyStemmer for all five
+languages) over what a person might say about it, in their language: its own text, its topic's
+title and names, and the cues of `questions.toml` (the questions it answers and everyday words
+for its terms) of its topic and of the part itself. A word of the question that no part uses is
+taken as a typing error for the closest word that one does, when one is close enough.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+import bm25s
+import Stemmer
+from bm25s import stopwords
+
+from voiceinfo.commands import normalize
+from voiceinfo.content import Cues, Segment, Topic, Tree
+from voiceinfo.i18n import Localizer
+
+#: At most this many answers to one question.
+MOST_ANSWERS = 3
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The settings that trade answering against refusing. Chosen on the tuning half of the
+    test set (`benchmarks/answers.py --tune`) and reported on the other half."""
+
+    #: BM25's length normalisation (0: none, 1: full). A first part carries its topic's title
+    #: and cues, so it is long for a good reason, and full normalisation would hide it.
+    length_weight: float = 0.25
+    #: The best part must score at least this much (BM25) to answer at all.
+    least_score: float = 0.5
+    #: And the question's words that no part uses (after typing errors are mended) must be at
+    #: most this share of its words: "is acupuncture covered by insurance" is not about us.
+    most_unknown: float = 0.25
+    #: A later answer must score at least this share of the best one, so that a clear answer
+    #: does not come with two weak ones.
+    least_share_of_best: float = 0.5
+    #: How alike a mistyped word must be to a known one to be read as it (difflib's ratio).
+    #: 0.8 scored a little higher on the tuning half, but reads any five-letter word as one
+    #: with two letters changed ("music" as "muscle"), which turns a question we cannot
+    #: answer into a wrong answer.
+    least_likeness: float = 0.85
+
+_STEMMER_NAMES = {"en": "english", "es": "spanish", "fr": "french", "de": "german",
+                  "ar": "arabic"}
+#: bm25s has no Arabic list: the commonest function and question words, without short vowels.
+_ARABIC_STOPWORDS = (
+    "في من الى إلى على عن مع هل ما ماذا متى كيف لماذا اين أين هو هي هم انا أنا انت أنت نحن "
+    "هذا هذه ذلك تلك التي الذي الذين او أو ثم قد لا لم لن ان أن إن كان يكون كانت به بها له لها "
+    "عند كل بعض اي أي يمكن يمكنني هناك").split()
+_STOPWORDS = {"en": stopwords.STOPWORDS_EN_PLUS, "es": stopwords.STOPWORDS_SPANISH,
+              "fr": stopwords.STOPWORDS_FRENCH, "de": stopwords.STOPWORDS_GERMAN,
+              "ar": _ARABIC_STOPWORDS}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A part of the guide that answers a question."""
+
+    topic: str
+    segment: str
+    #: The part's place in its topic, from 0, as the navigator counts.
+    part: int
+    text: str
+    score: float
+
+    def to_json(self) -> dict:
+        """What `voiceinfo ask` and the API give for an answer."""
+        return {"topic": self.topic, "segment": self.segment, "text": self.text,
+                "score": self.score}
+
+
+@dataclass(frozen=True)
+class _Document:
+    topic: Topic
+    part: int
+    segment: Segment
+
+
+class AnswerIndex:
+    """The guide's parts in one language, ready to be asked."""
+
+    def __init__(self, tree: Tree, localizer: Localizer, cues: Mapping[str, Cues],
+                 ranking: Ranking = Ranking()) -> None:
+        self.localizer, self.ranking = localizer, ranking
+        self._documents = [_Document(topic, part, segment)
+                           for topic in (tree.topics[t] for t in tree.reading_order)
+                           for part, segment in enumerate(topic.segments)
+                           if segment.reference is None]
+        self._stemmer = Stemmer.Stemmer(_STEMMER_NAMES.get(localizer.lang, "english"))
+        self._stopwords = {normalize(word) for word in _STOPWORDS.get(localizer.lang, ())}
+        corpus = [self._tokens(self._searchable(document, cues)) for document in self._documents]
+        self._known = sorted({token for tokens in corpus for token in tokens})
+        self._bm25 = bm25s.BM25(b=ranking.length_weight)
+        self._bm25.index(corpus, show_progress=False)
+
+    def ask(self, question: str) -> list[Answer]:
+        """Up to `MOST_ANSWERS` answers, best first; none when nothing answers well enough."""
+        ranking = self.ranking
+        tokens = [self._known_token(token) for token in self._tokens(question)]
+        query = [token for token in tokens if token in self._known_set]
+        if not query or len(query) < (1 - ranking.most_unknown) * len(tokens):
+            return []
+        scores = self._bm25.get_scores(query)
+        best_first = sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:MOST_ANSWERS]
+        best = float(scores[best_first[0]])
+        if best < ranking.least_score:
+            return []
+        return [self._answer(i, float(scores[i])) for i in best_first
+                if scores[i] >= best * ranking.least_share_of_best]
+
+    def _answer(self, index: int, score: float) -> Answer:
+        document = self._documents[index]
+        return Answer(document.topic.id, document.segment.id, document.part,
+                      self.localizer.segment_text(document.segment), round(score, 3))
+
+    def _searchable(self, document: _Document, cues: Mapping[str, Cues]) -> str:
+        """A part's text and cues; a topic's title, names and cues go with its first part
+        alone, which says the topic's bottom line, so that a question about the topic as a
+        whole is answered there rather than by whichever part is shortest."""
+        local = self.localizer
+        said = [local.segment_text(document.segment)]
+        if document.part == 0:
+            said += [local.title(document.topic), *local.topic_names(document.topic)]
+        for place_id in ((document.topic.id,) if document.part == 0 else ()) + (
+                document.segment.id,):
+            if place_id in cues:
+                said += local.cue_phrases(cues[place_id])
+        return " ".join(said)
+
+    def _tokens(self, text: str) -> list[str]:
+        words = [word for word in normalize(text).split()
+                 if word not in self._stopwords and (len(word) > 1 or not word.isascii())]
+        return self._stemmer.stemWords(words)
+
+    def _known_token(self, token: str) -> str:
+        if token in self._known_set:
+            return token
+        close = difflib.get_close_matches(token, self._known, n=1,
+                                          cutoff=self.ranking.least_likeness)
+        return close[0] if close else token
+
+    @cached_property
+    def _known_set(self) -> frozenset[str]:
+        return frozenset(self._known)
