@@ -30,6 +30,11 @@ def run_epub_export(args: argparse.Namespace, env: Environment, guide: Guide) ->
     # a name ending in .epub is the book; anything else is a folder for one book a language
     into_folder = target.suffix.lower() != ".epub"
     langs = list(LOCALES) if into_folder else [args.lang]
+    try:  # before minutes of building, whether it can be written at all
+        (target if into_folder else target.parent).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        env.warn(f"the book cannot be written: {error}")
+        return ExitStatus.ERROR
     shelf = Bookshelf(AudioCache(env.audio_dir))
     clips = sum(len(book_plan(guide, lang).blocks) for lang in langs)
     written = []
@@ -39,7 +44,6 @@ def run_epub_export(args: argparse.Namespace, env: Environment, guide: Guide) ->
             for lang in langs:
                 book = shelf.get(guide, lang, progress=lambda clip: bar.update(1))
                 path = target / download_name(lang) if into_folder else target
-                path.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(book, path)
                 written.append(path)
     except SpeechUnavailable as error:

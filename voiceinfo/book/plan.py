@@ -41,8 +41,9 @@ SUMMARY = _("The whole guide as text, with a computer voice (eSpeak NG) reading 
 CONTENTS = _("Contents")
 LANDMARKS = _("Landmarks")
 START = _("Start of the guide")
-SOURCE_LINK = _("Source %(number)s")
-CUT_DOI = _("DOI: %(doi)s (cut short in the article, so it cannot be followed)")
+# the web page's own words for these (templates/part_body.html), so not marked again here
+SOURCE_LINK = "Source %(number)s"
+CUT_DOI = "DOI: %(doi)s (cut short in the article, so it cannot be followed)"
 
 
 @dataclass(frozen=True)
