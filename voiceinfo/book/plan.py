@@ -2,7 +2,7 @@
 top-level topic, after a title page), their headings and paragraphs, each with its element id,
 its text as XHTML, and the clip of speech that reads it out. Pure: no files, no audio.
 
-The title page opens with the safety message, as the spoken greeting and the web's home do.
+The title page opens with the safety message, as the spoken greeting does.
 Every heading and paragraph has a clip, so the whole book can be listened to; each segment is
 one paragraph, with its references as links to the paragraph that reads that reference out.
 """
@@ -28,8 +28,7 @@ BOOK_FORMAT = "epub3-mo-1"
 BOOK_DATE = "2026-12-02T00:00:00Z"
 #: A stable namespace for each language's book identifier (`urn:uuid:`).
 BOOK_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://voiceinfo.invalid/talking-book")
-#: The speech of a heading or paragraph ends where the clip ends; a heading's clip reads the
-#: topic's title, as the spoken loop does.
+#: A block's kind; a heading's clip reads the topic's title, as the spoken loop does.
 HEADING, PARAGRAPH = "heading", "paragraph"
 
 CREDIT = _("This guide retells the article “%(title)s” by %(author)s, "
@@ -79,7 +78,7 @@ class BookPlan:
     dir: str
     title: str
     identifier: str
-    #: The article, credited as the source: (title, author, publisher), or None.
+    #: The article, credited as the source (`dc:source`): author, title and publisher.
     source: str | None
     summary: str
     contents: str
