@@ -43,8 +43,10 @@ $(PYTHON_STAMP): pyproject.toml $(SYSTEM_STAMP)
 	-$(BIN)/python -m pip install -q -e '.[mic]' || echo "voiceinfo: no microphone support (PyAudio did not build); keys still work"
 	touch $@
 
+# Ace (the EPUB checker) brings puppeteer, which would download a browser: it runs on Debian's
+# chromium instead (PUPPETEER_EXECUTABLE_PATH, set by its test).
 $(NODE_STAMP): package.json $(SYSTEM_STAMP)
-	npm install --no-audit --no-fund --silent
+	PUPPETEER_SKIP_DOWNLOAD=true npm install --no-audit --no-fund --silent
 	touch $@
 
 catalogs: $(CATALOGS)

@@ -37,6 +37,13 @@ SUFFIX = ".opus"
 #: Part of every file's hash: change it when the encoding changes, to retire old files.
 ENCODING = f"opus-{SAMPLE_RATE}-{COMPRESSION_LEVEL}-{GAP_BETWEEN_PARTS_SECONDS}"
 
+#: The talking book's copy of a clip (`voiceinfo.book`): MP3, the one audio format that every
+#: EPUB 3 reading system plays. libsndfile's 0.8 is 40 kbit/s at a constant rate (mono 24 kHz).
+MP3_COMPRESSION_LEVEL = 0.8
+MP3_MIMETYPE = "audio/mpeg"
+MP3_SUFFIX = ".mp3"
+MP3_ENCODING = f"mp3-{MP3_COMPRESSION_LEVEL}-constant"
+
 
 @dataclass(frozen=True)
 class Clip:
@@ -77,6 +84,14 @@ def guide_clips(guide: Guide, langs: Iterable[str],
             yield topic_clip(guide, lang, topic, rate)
 
 
+@dataclass(frozen=True)
+class Transcoded:
+    """A clip's MP3 copy and how long its speech lasts, which is never past the MP3's end."""
+
+    path: Path
+    seconds: float
+
+
 class AudioCache:
     """Compressed clips in a folder (`Environment.audio_dir`), one subfolder a language."""
 
@@ -104,6 +119,26 @@ class AudioCache:
                     self._write(clip, path)
         return path
 
+    def mp3(self, clip: Clip) -> Transcoded:
+        """The clip as MP3, transcoded from its Ogg Opus file (made first if missing) by
+        libsndfile and LAME, and kept beside it."""
+        source = self.get(clip)
+        key = hashlib.sha256(f"{clip.key}\x1f{MP3_ENCODING}".encode()).hexdigest()[:24]
+        path = source.with_name(f"{key}{MP3_SUFFIX}")
+        if not path.exists():
+            with (self.directory / ".lock").open("w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if not path.exists():
+                    samples, rate = soundfile.read(source, dtype="float32")
+                    self.write_atomically(path, lambda file: soundfile.write(
+                        file, samples, rate, format="MP3", subtype="MPEG_LAYER_III",
+                        compression_level=MP3_COMPRESSION_LEVEL, bitrate_mode="CONSTANT"))
+        # the MP3 may be padded to whole frames, and a decoder may not trim them: the speech
+        # is as long as the source, and at most as long as the MP3 decodes
+        speech, encoded = soundfile.info(source), soundfile.info(path)
+        return Transcoded(path, min(speech.frames / speech.samplerate,
+                                    encoded.frames / encoded.samplerate))
+
     def build(self, clips: Iterable[Clip],
               progress: Callable[[Clip], None] = lambda clip: None) -> list[Path]:
         paths = []
@@ -118,12 +153,18 @@ class AudioCache:
         speech = [self._speech(clip.lang, clip.rate, piece) for piece in clip.pieces]
         joined = [part for spoken in speech for part in (gap, spoken)][1:]
         samples = np.concatenate(joined) if joined else gap
+        self.write_atomically(path, lambda file: soundfile.write(
+            file, samples, SAMPLE_RATE, format="OGG", subtype="OPUS",
+            compression_level=COMPRESSION_LEVEL))
+
+    @staticmethod
+    def write_atomically(path: Path, write: Callable) -> None:
+        """`write(file)` into a temporary file renamed to `path`, so no reader sees half."""
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
         try:
             with os.fdopen(handle, "wb") as file:
-                soundfile.write(file, samples, SAMPLE_RATE, format="OGG", subtype="OPUS",
-                                compression_level=COMPRESSION_LEVEL)
+                write(file)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from voiceinfo import __version__
 from voiceinfo.askcli import register_ask_command
+from voiceinfo.book.commandline import add_epub_option, run_epub_export
 from voiceinfo.check import all_problems, shipped_locales
 from voiceinfo.content import ContentError
 from voiceinfo.environment import Environment, ExitStatus
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="print the whole tree as JSON")
     export.add_argument("--lang", choices=LOCALES, default="en")
     add_site_option(export)
+    add_epub_option(export)
     export.set_defaults(handler=run_export)
 
     check = commands.add_parser("check", help="validate the content and the catalogs")
@@ -100,6 +102,8 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
 def run_export(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
     if args.site:
         return run_site_export(args, env, guide)
+    if args.epub:
+        return run_epub_export(args, env, guide)
     json.dump(tree_data(guide, args.lang), env.stdout, ensure_ascii=False, indent=2)
     env.stdout.write("\n")
     return ExitStatus.SUCCESS

@@ -123,10 +123,21 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Article:
+    """The article the guide retells, as its page credits it."""
+
+    title: str
+    author: str
+    publisher: str
+
+
+@dataclass(frozen=True)
 class Tree:
     topics: Mapping[str, Topic]
     figures: Mapping[str, Figure]
     references: Mapping[int, Reference]
+    #: From `sources.toml`'s `[article]`; None when a (test) tree names no article.
+    article: Article | None = None
     _order: tuple[str, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
@@ -242,7 +253,10 @@ def _build_tree(topics_data: dict, sources_data: dict) -> Tree:
         if topic.id in topics:
             raise ContentError(f"topic id {topic.id!r} is used twice")
         topics[topic.id] = topic
-    return Tree(_link_children(topics), figures, references)
+    article = sources_data.get("article")
+    return Tree(_link_children(topics), figures, references,
+                Article(str(article["title"]), str(article["author"]), str(article["publisher"]))
+                if article else None)
 
 
 def _build_topic(raw: dict, references: Mapping[int, Reference]) -> Topic:

@@ -69,6 +69,7 @@ def run_serve(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitS
 
 def run_audio(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
     from voiceinfo.audiocache import AudioCache, guide_clips
+    from voiceinfo.book.shelf import Bookshelf
     from voiceinfo.speech.synthesis import SpeechUnavailable
 
     langs = [args.lang] if args.lang else list(LOCALES)
@@ -78,11 +79,14 @@ def run_audio(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitS
         with click.progressbar(length=len(clips), label="Making audio",
                                file=env.stderr) as bar:
             paths = cache.build(clips, progress=lambda clip: bar.update(1))
+        # the talking books reuse this speech, so they take little more
+        books = [Bookshelf(cache).get(guide, lang) for lang in langs]
     except SpeechUnavailable as error:
         env.warn(f"no audio can be made here: {error}")
         return ExitStatus.ERROR
     size = sum(path.stat().st_size for path in set(paths))
-    env.say(f"Audio ready: {len(paths)} files, {size / 1e6:.1f} MB, in {cache.directory}")
+    env.say(f"Audio ready: {len(paths)} files, {size / 1e6:.1f} MB, and {len(books)} talking "
+            f"books, in {cache.directory}")
     return ExitStatus.SUCCESS
 
 
@@ -107,7 +111,7 @@ def run_site_export(args: argparse.Namespace, env: Environment, guide: Guide) ->
         env.warn(f"the site cannot be written: {error}")
         return ExitStatus.ERROR
     env.say(f"Site written to {site.directory}: {site.pages} pages, {site.audio_files} audio "
-            f"files, {site.bytes / 1e6:.1f} MB.")
+            f"files, {site.books} talking books, {site.bytes / 1e6:.1f} MB.")
     return ExitStatus.SUCCESS
 
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from voiceinfo.book.shelf import download_name
 from voiceinfo.guide import load_guide
 from voiceinfo.i18n import LOCALES
 from voiceinfo.web import create_app
@@ -87,6 +88,11 @@ def test_site_with_audio(tiny_content, run_cli, tmp_path, monkeypatch):
                if not file_for(site, address).is_file()]
     assert missing == []
     assert result.stdout.startswith(f"Site written to {site}")
+    for lang in LOCALES:
+        book = site / "books" / download_name(lang)
+        assert book.read_bytes()[30:58] == b"mimetypeapplication/epub+zip"
+        assert f'href="/books/{book.name}"' in (site / lang / "index.html").read_text()
+    assert "/books/*\n  Content-Type: application/epub+zip" in (site / "_headers").read_text()
 
 
 def test_site_refuses_a_file_in_the_way(run_cli, tmp_path):

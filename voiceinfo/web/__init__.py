@@ -81,7 +81,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
     Babel().init_app(app, locale_selector=select_locale)
 
-    from voiceinfo.web import api, audio, errors, pages
-    for module in (pages, api, audio, errors):
+    from voiceinfo.web import api, audio, book, errors, pages
+    for module in (pages, api, audio, book, errors):
         app.register_blueprint(module.bp)
     return app

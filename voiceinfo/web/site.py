@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from voiceinfo.audiocache import guide_clips
+from voiceinfo.book.epub import MEDIA_TYPE
+from voiceinfo.book.shelf import Bookshelf, download_name
 from voiceinfo.content import ROOT_TOPIC_ID
 from voiceinfo.guide import Guide
 from voiceinfo.i18n import LOCALES, SOURCE_LOCALE
@@ -35,6 +37,8 @@ class ExportedSite:
     pages: int
     audio_files: int
     bytes: int
+    #: The talking books (EPUB), one a language, made with the audio.
+    books: int = 0
 
 
 def page_urls(guide: Guide, langs: Iterable[str]) -> Iterator[str]:
@@ -57,6 +61,10 @@ def audio_urls(guide: Guide, langs: Iterable[str]) -> Iterator[str]:
             yield f"/audio/{lang}/topics/{topic_id}.opus"
 
 
+def book_urls(langs: Iterable[str]) -> Iterator[str]:
+    return (f"/books/{download_name(lang)}" for lang in langs)
+
+
 def file_for(directory: Path, url: str) -> Path:
     relative = url.strip("/")
     return directory / relative / "index.html" if url.endswith("/") else directory / relative
@@ -72,8 +80,11 @@ def export_site(directory: Path, guide: Guide, audio_dir: Path, langs: Iterable[
                       "QUESTIONS": False})
     if audio:
         with app.app_context():
-            current_site().audio_cache.build(guide_clips(guide, langs, current_site().rate),
-                                             progress)
+            site = current_site()
+            site.audio_cache.build(guide_clips(guide, langs, site.rate), progress)
+            # before any page, so that each home page offers its book
+            for lang in langs:
+                Bookshelf(site.audio_cache).get(guide, lang, site.rate)
     client = app.test_client()
     written = [_fetch(client, url, file_for(directory, url))
                for url in ["/static/style.css", *page_urls(guide, langs)]]
@@ -86,11 +97,15 @@ def export_site(directory: Path, guide: Guide, audio_dir: Path, langs: Iterable[
                           status=404))
     sounds = [_fetch(client, url, file_for(directory, url))
               for url in (audio_urls(guide, langs) if audio else ())]
+    books = [_fetch(client, url, file_for(directory, url))
+             for url in (book_urls(langs) if audio else ())]
     headers = directory / "_headers"
     headers.write_text("/*\n" + "".join(f"  {name}: {value}\n"
-                                        for name, value in SECURITY_HEADERS.items()))
+                                        for name, value in SECURITY_HEADERS.items())
+                       + f"/books/*\n  Content-Type: {MEDIA_TYPE}\n")
     return ExportedSite(directory, len(written), len(sounds),
-                        sum(p.stat().st_size for p in [*written, *sounds, headers]))
+                        sum(p.stat().st_size for p in [*written, *sounds, *books, headers]),
+                        len(books))
 
 
 def _fetch(client, url: str, path: Path, status: int = 200) -> Path:

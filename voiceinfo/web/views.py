@@ -19,6 +19,7 @@ from voiceinfo.commands import CommandName
 from voiceinfo.content import ROOT_TOPIC_ID, SOURCES_TOPIC_ID, Segment, Topic
 from voiceinfo.i18n import AUTONYMS, LOCALES
 from voiceinfo.navigator import Move, Place
+from voiceinfo.web.book import book_link
 from voiceinfo.web.state import Site
 
 
@@ -72,6 +73,14 @@ class MoveLink:
 
 
 @dataclass(frozen=True)
+class BookLink:
+    """The language's talking book (EPUB) and its size, in that language's words."""
+
+    href: str
+    size: str
+
+
+@dataclass(frozen=True)
 class PageView:
     lang: str
     dir: str
@@ -96,6 +105,8 @@ class PageView:
     sources: Link
     #: Where the question form sends its question; None where no server can answer it.
     ask: str | None = None
+    #: On the home page, once the book is built.
+    book: BookLink | None = None
 
 
 @dataclass(frozen=True)
@@ -175,9 +186,10 @@ def topic_page(site: Site, lang: str, topic: Topic) -> PageView:
     moves = site.guide.navigator.topic_moves(topic.id, lang)
     links = tuple(_move_link(lang, move, whole_topics=True) for move in moves.values()
                   if move.to.topic != topic.id)
+    book = book_link(site, lang) if topic.id == ROOT_TOPIC_ID else None
     return _page(site, lang, topic, whole=True, parts=_parts(site, lang, topic), part=None,
                  menu=_menu(site, lang, topic), moves=links,
-                 switch_mode=part_url(lang, topic.id, 1))
+                 switch_mode=part_url(lang, topic.id, 1), book=BookLink(*book) if book else None)
 
 
 def part_page(site: Site, lang: str, topic: Topic, number: int) -> PageView:

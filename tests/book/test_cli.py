@@ -1,0 +1,23 @@
+"""`voiceinfo export --epub` where nothing needs building: its mistakes are one short line, and
+`voiceinfo export --lang` keeps its JSON contract."""
+
+from __future__ import annotations
+
+import json
+
+
+def test_a_book_that_cannot_be_written_is_one_short_line_before_any_building(run_cli, tmp_path):
+    (tmp_path / "file").write_text("")
+    result = run_cli("export", "--epub", str(tmp_path / "file" / "guide.epub"), "--lang", "es")
+    assert result.status != 0
+    assert result.stderr.startswith("voiceinfo: the book cannot be written")
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_export_without_epub_still_prints_the_tree_as_json(run_cli):
+    result = run_cli("export", "--lang", "es")
+    assert result.status == 0
+    tree = json.loads(result.stdout)
+    assert (tree["lang"], tree["id"]) == ("es", "home")
+    assert {"id", "title", "segments", "children", "references"} <= tree.keys()
