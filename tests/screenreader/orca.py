@@ -36,6 +36,8 @@ PROGRAMS = ("Xvfb", "dbus-run-session", "orca", "xdotool", CHROMIUM,
 QUIET = 2.0
 #: ... and with a key (it answers one in a tenth of a second) after this long.
 KEY_QUIET = 0.8
+#: The longest Orca may take to answer a key.
+ANSWER = 10
 
 
 class OrcaError(RuntimeError):
@@ -112,15 +114,22 @@ class OrcaSession:
         self._browser = self._spawn([CHROMIUM, *flags, url], "chromium", keep=False)
         self._wait_for(lambda said: any(u.text.startswith("Finished loading") for u in said),
                        timeout, f"Orca never said it had loaded {url}", start)
-        return self.quiet_since(start)
+        return self._said_all(start)
 
     def press(self, *keys: str) -> list[Utterance]:
         """Sends each key (xdotool's names: "h", "Tab", "Return", "KP_Add") as a person would,
         one after the other, and returns what Orca said for all of them."""
         start = self.mark()
         for key in keys:
+            before = self.mark()
             subprocess.run(["xdotool", "key", "--clearmodifiers", key], env=self.env, check=True,
                            timeout=10)
+            # Orca echoes the key, then answers it: wait for both (on a busy machine the answer
+            # can lag well behind the echo), then for quiet
+            try:
+                self._wait_for(lambda said: len(said) >= 2, ANSWER, "", before)
+            except OrcaError:
+                pass  # a key Orca has nothing to say about: quiet is enough
             self._wait_quiet(KEY_QUIET)
         return self.said(start)
 
@@ -131,7 +140,7 @@ class OrcaSession:
         self._wait_for(lambda said: any(u.text.startswith("Finished loading")
                                         and loaded in u.text for u in said),
                        timeout, f"Orca never said {loaded!r} had loaded", start)
-        return self.quiet_since(start)
+        return self._said_all(start)
 
     # -- the log --------------------------------------------------------------------------------
 
@@ -143,6 +152,15 @@ class OrcaSession:
         with self.log.open("rb") as log:
             log.seek(since)
             return utterances(log.read().decode("utf-8", "replace"))
+
+    def _said_all(self, since: int) -> list[Utterance]:
+        """Once a page has loaded: waits for Orca's Say All to start (on a busy machine it can
+        start seconds after "Finished loading"), then for quiet."""
+        try:
+            self._wait_for(lambda said: any(u.role for u in said), ANSWER, "", since)
+        except OrcaError:
+            pass  # a page with nothing to read: quiet is enough
+        return self.quiet_since(since)
 
     def quiet_since(self, since: int) -> list[Utterance]:
         self._wait_quiet(QUIET)
