@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard locales/*/LC_MESSAGES/messages.po))
 
 #: The tests `make test-fast` leaves out: see the markers in pyproject.toml.
-HEAVY := browser or server or audio or pty or sweep or slow
+HEAVY := browser or server or audio or pty or sweep or screenreader or slow
 
 .PHONY: run test test-fast test-slow setup check bench catalogs extract clean
 
@@ -22,8 +22,8 @@ test: setup
 test-slow: setup
 	$(BIN)/python -m pytest -m "slow or (audio and pty)" $(PYTEST_ARGS)
 
-# The inner loop: no setup step (run `make setup` once); no browser, server, audio, terminal or
-# sweep over every page.
+# The inner loop: no setup step (run `make setup` once); no browser, server, audio, terminal,
+# screen reader or sweep over every page.
 test-fast: catalogs
 	$(BIN)/python -m pytest -q -n auto -m "not ($(HEAVY))" $(PYTEST_ARGS)
 

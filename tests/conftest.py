@@ -55,7 +55,7 @@ def run_cli(state_dir: Path, monkeypatch: pytest.MonkeyPatch):
 #: modules whose every test is heavy say so themselves with `pytestmark`.
 HEAVY_FIXTURES = {"browser": "browser", "context": "browser", "page": "browser",
                   "server": "server", "spoken": "audio", "manifest": "audio",
-                  "silence": "audio", "noise": "audio"}
+                  "silence": "audio", "noise": "audio", "orca": "screenreader"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

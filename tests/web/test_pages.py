@@ -130,16 +130,24 @@ def test_dois_are_links_and_a_truncated_doi_is_only_text(client, guide):
     assert not sources.find("a", href="https://doi.org/10.1016/")
 
 
-def test_every_segment_has_audio_beside_its_text(client, guide):
-    html = soup(client.get("/es/pain/"))
-    parts = html.find_all("div", class_="part")
-    for part, segment in zip(parts, guide.tree.topics["pain"].segments, strict=True):
+def test_every_segment_has_audio_beside_its_text_on_its_own_page(client, guide):
+    for number, segment in enumerate(guide.tree.topics["pain"].segments, start=1):
+        part = soup(client.get(f"/es/pain/{number}/")).find("div", class_="part")
         audio = part.find("audio")
         assert audio["src"] == f"/audio/es/segments/{segment.id}.opus"
         assert audio["preload"] == "none" and audio.has_attr("controls")
         assert part.p.get_text()
-    whole = html.find("audio", src="/audio/es/topics/pain.opus")
-    assert whole and whole["aria-labelledby"] == "listen"
+
+
+def test_a_topic_page_has_one_player_for_the_whole_topic_behind_a_disclosure(client):
+    """A player is a dozen things Orca reads aloud: one a topic, closed until asked for."""
+    html = soup(client.get("/es/pain/"))
+    (player,) = html.find_all("audio")
+    assert player["src"] == "/audio/es/topics/pain.opus" and player.has_attr("controls")
+    disclosure = player.find_parent("details")
+    assert not disclosure.has_attr("open")
+    assert disclosure.summary.get_text() == player["aria-label"] == "Escuchar todo el tema"
+    assert disclosure.find_previous_sibling() == html.main.h1
 
 
 def test_pages_can_be_made_without_audio(guide, tmp_path):

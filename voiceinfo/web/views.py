@@ -10,7 +10,7 @@ greeting: the introduction, the safety message and the menu.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from babel import Locale
 from flask import request, url_for
@@ -47,7 +47,9 @@ class Source:
 
 @dataclass(frozen=True)
 class Part:
-    """One segment: its text, the references it rests on, and its audio."""
+    """One segment: its text, the references it rests on, and its audio (on its own page only:
+    a topic page has one player for the whole topic, behind a disclosure, since Orca reads every
+    player's dozen controls aloud; see benchmarks/screenreader_chrome.py)."""
 
     anchor: str
     number: int
@@ -187,7 +189,8 @@ def topic_page(site: Site, lang: str, topic: Topic) -> PageView:
     links = tuple(_move_link(lang, move, whole_topics=True) for move in moves.values()
                   if move.to.topic != topic.id)
     book = book_link(site, lang) if topic.id == ROOT_TOPIC_ID else None
-    return _page(site, lang, topic, whole=True, parts=_parts(site, lang, topic), part=None,
+    parts = tuple(replace(part, audio=None) for part in _parts(site, lang, topic))
+    return _page(site, lang, topic, whole=True, parts=parts, part=None,
                  menu=_menu(site, lang, topic), moves=links,
                  switch_mode=part_url(lang, topic.id, 1), book=BookLink(*book) if book else None)
 
