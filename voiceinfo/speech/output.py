@@ -18,6 +18,7 @@ from typing import Protocol
 
 from voiceinfo.environment import Environment
 from voiceinfo.navigator import Reply
+from voiceinfo.speech import timeline
 from voiceinfo.speech.quiet import quiet_stderr
 from voiceinfo.speech.synthesis import Sound, Synthesizer, write_wav
 
@@ -71,15 +72,22 @@ class Speakers:
         with quiet_stderr():
             stream = self._audio.open(format=self._pyaudio.paInt16, channels=1,
                                       rate=sound.sample_rate, output=True)
+        timeline.mark("stream-opened")
+        cut_off = False
         try:
             step = BLOCK * 2
             for start in range(0, len(sound.samples), step):
                 if stop.is_set():
+                    cut_off = True
                     break
                 stream.write(sound.samples[start:start + step])
+                if not start:
+                    timeline.mark("first-block-written")
         finally:
-            stream.stop_stream()
-            stream.close()
+            if not cut_off:
+                stream.stop_stream()  # lets what is queued play out
+            stream.close()  # drops what is still queued: cut off means silent now
+            timeline.mark("stream-closed")
 
 
 #: How often a lost sound device is tried again, at the start of a reply.
@@ -106,6 +114,8 @@ class SpokenOutput:
         #: When the last reply's first sample went to the sink (`time.perf_counter()`), or None
         #: before any reply and when nothing of it was spoken.
         self.first_sample_at: float | None = None
+        #: Set once the first reply has begun to go out, or has been shown without sound.
+        self.begun = threading.Event()
 
     def say(self, reply: Reply) -> None:
         self.stop.clear()
@@ -119,14 +129,17 @@ class SpokenOutput:
                 if self.stop.is_set() or self._lost_at is not None:
                     continue
                 sound = self.synthesizer.synthesize(line, reply.state.lang, reply.state.rate)
+                timeline.mark("synthesized", f"{sound.seconds:.3f}")
                 if self.first_sample_at is None:
                     self.first_sample_at = time.perf_counter()
+                self.begun.set()
                 try:
                     self.sink.play(sound, self.stop)
                 except OSError as error:  # PortAudio's way of saying the device has gone
                     self._lost_at = time.monotonic()
                     self.lost(error)
         finally:
+            self.begun.set()
             self.speaking.clear()
 
     def _try_again(self) -> None:
@@ -143,4 +156,5 @@ class SpokenOutput:
 
     def interrupt(self) -> None:
         """Barge-in: stop talking now."""
+        timeline.mark("interrupted")
         self.stop.set()
