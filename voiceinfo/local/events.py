@@ -26,6 +26,7 @@ from voiceinfo.i18n import _
 from voiceinfo.local.devices import log_reason
 from voiceinfo.local.keys import CTRL_C, CTRL_D, cbreak, typed_line
 from voiceinfo.local.session import Output, Session
+from voiceinfo.speech import timeline
 
 if TYPE_CHECKING:
     from voiceinfo.speech.recognition import Recognizers
@@ -39,6 +40,8 @@ NOINPUT_PROMPTS = 2
 PUSH_TO_TALK_SECONDS = 5.0
 #: How often a lost microphone is tried again.
 REOPEN_SECONDS = 2.0
+#: The longest the microphone waits for the first reply to begin before it opens anyway.
+FIRST_SOUND_SECONDS = 3.0
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,7 @@ class LiveInput:
     def _read_keys(self) -> None:
         with cbreak(self.env.stdin) as read_key:
             for key in iter(read_key, None):
+                timeline.mark("key", key)
                 if key == CTRL_C:
                     raise KeyboardInterrupt
                 if key == CTRL_D:
@@ -201,6 +205,7 @@ class LiveInput:
         the keys carry on alone."""
         from voiceinfo.speech.capture import NoMicrophone
         from voiceinfo.speech.recognition import RecognitionUnavailable
+        self.output.begun.wait(FIRST_SOUND_SECONDS)
         try:
             if not self.env.devices.microphone():
                 self._no_microphone()
@@ -260,6 +265,7 @@ class LiveInput:
                 continue
             ended = time.perf_counter()
             result = self.recognizers(self.session.lang).recognize(audio)
+            timeline.mark("decoded", result.outcome.name)
             if result.outcome is Outcome.COMMAND:
                 self._put(Heard(result.command, ended))
             elif result.outcome is Outcome.NOMATCH and not self.output.speaking.is_set():

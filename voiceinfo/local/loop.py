@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING
 from voiceinfo.environment import Environment, ExitStatus
 from voiceinfo.guide import Guide
 from voiceinfo.i18n import SOURCE_LOCALE, Localizer, _
-from voiceinfo.local.events import Heard, LiveInput, file_events
+from voiceinfo.local.events import FIRST_SOUND_SECONDS, Heard, LiveInput, file_events
 from voiceinfo.local.devices import audio_library_messages_logged, log_reason
 from voiceinfo.local.keys import terminal_restored
 from voiceinfo.local.session import Output, PrintedOutput, Session
 from voiceinfo.navigator import Reply
+from voiceinfo.speech import timeline
 from voiceinfo.speech.output import NoSpeakers, SpokenOutput, WavFiles
 from voiceinfo.speech.synthesis import SpeechUnavailable
 
@@ -45,6 +46,7 @@ class CommandLoop:
         return ExitStatus.SUCCESS
 
     def handle(self, event: Heard) -> Reply:
+        timeline.mark("answering")
         if event.notice is not None:
             return _prompt(self.session, event.notice)
         if event.typed is not None:
@@ -111,6 +113,7 @@ def run_local(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitS
         if not args.no_listen:
             live.start_microphone(_recognizers_loading(args, session))
         live.start_keys()
+        timeline.mark("greeting")
         session.start()
         if env.stdin_isatty and live.events.empty():
             _prompt(session, _("Press a key: question mark for help, q to quit."))
@@ -119,11 +122,12 @@ def run_local(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitS
 
 def _recognizers_loading(args: argparse.Namespace, session: Session) -> Recognizers:
     """The recognizers, the one for the session's language loading on a thread of its own
-    while the first prompt is said and the microphone opens."""
+    once the first prompt has begun to be said, while the microphone opens."""
     from voiceinfo.speech.recognition import RecognitionUnavailable, Recognizers
     recognizers = Recognizers(session.guide.vocabulary, args.engine, session.report)
 
     def load() -> None:
+        session.output.begun.wait(FIRST_SOUND_SECONDS)
         try:
             recognizers(session.lang)
         except RecognitionUnavailable as error:
