@@ -26,6 +26,15 @@ from voiceinfo.speech.synthesis import Sound, Synthesizer, write_wav
 BLOCK = 441
 
 
+#: Samples PortAudio's output buffer is made of (two of these, about 0.19 s at eSpeak NG's
+#: rate). PortAudio's low default (9 ms) ran dry whenever another program took the processor
+#: for a moment, and each time the sound server started the stream again, so that a line of
+#: 2 s took 15 s to play on a busy machine. A larger buffer costs no delay here: a line is
+#: made whole before it is played, so the buffer fills at once; and speech cut off by a key
+#: is dropped from it, not played out.
+OUTPUT_FRAMES = 2048
+
+
 class NoSpeakers(RuntimeError):
     """No audio output device can be opened."""
 
@@ -71,7 +80,8 @@ class Speakers:
     def play(self, sound: Sound, stop: threading.Event) -> None:
         with quiet_stderr():
             stream = self._audio.open(format=self._pyaudio.paInt16, channels=1,
-                                      rate=sound.sample_rate, output=True)
+                                      rate=sound.sample_rate, output=True,
+                                      frames_per_buffer=OUTPUT_FRAMES)
         timeline.mark("stream-opened")
         cut_off = False
         try:
@@ -114,8 +124,6 @@ class SpokenOutput:
         #: When the last reply's first sample went to the sink (`time.perf_counter()`), or None
         #: before any reply and when nothing of it was spoken.
         self.first_sample_at: float | None = None
-        #: Set once the first reply has begun to go out, or has been shown without sound.
-        self.begun = threading.Event()
 
     def say(self, reply: Reply) -> None:
         self.stop.clear()
@@ -132,14 +140,12 @@ class SpokenOutput:
                 timeline.mark("synthesized", f"{sound.seconds:.3f}")
                 if self.first_sample_at is None:
                     self.first_sample_at = time.perf_counter()
-                self.begun.set()
                 try:
                     self.sink.play(sound, self.stop)
                 except OSError as error:  # PortAudio's way of saying the device has gone
                     self._lost_at = time.monotonic()
                     self.lost(error)
         finally:
-            self.begun.set()
             self.speaking.clear()
 
     def _try_again(self) -> None:
