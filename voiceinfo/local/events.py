@@ -40,8 +40,6 @@ NOINPUT_PROMPTS = 2
 PUSH_TO_TALK_SECONDS = 5.0
 #: How often a lost microphone is tried again.
 REOPEN_SECONDS = 2.0
-#: The longest the microphone waits for the first reply to begin before it opens anyway.
-FIRST_SOUND_SECONDS = 3.0
 
 
 @dataclass(frozen=True)
@@ -205,7 +203,6 @@ class LiveInput:
         the keys carry on alone."""
         from voiceinfo.speech.capture import NoMicrophone
         from voiceinfo.speech.recognition import RecognitionUnavailable
-        self.output.begun.wait(FIRST_SOUND_SECONDS)
         try:
             if not self.env.devices.microphone():
                 self._no_microphone()

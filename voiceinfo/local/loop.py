@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from voiceinfo.environment import Environment, ExitStatus
 from voiceinfo.guide import Guide
 from voiceinfo.i18n import SOURCE_LOCALE, Localizer, _
-from voiceinfo.local.events import FIRST_SOUND_SECONDS, Heard, LiveInput, file_events
+from voiceinfo.local.events import Heard, LiveInput, file_events
 from voiceinfo.local.devices import audio_library_messages_logged, log_reason
 from voiceinfo.local.keys import terminal_restored
 from voiceinfo.local.session import Output, PrintedOutput, Session
@@ -122,12 +122,11 @@ def run_local(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitS
 
 def _recognizers_loading(args: argparse.Namespace, session: Session) -> Recognizers:
     """The recognizers, the one for the session's language loading on a thread of its own
-    once the first prompt has begun to be said, while the microphone opens."""
+    while the first prompt is said and the microphone opens."""
     from voiceinfo.speech.recognition import RecognitionUnavailable, Recognizers
     recognizers = Recognizers(session.guide.vocabulary, args.engine, session.report)
 
     def load() -> None:
-        session.output.begun.wait(FIRST_SOUND_SECONDS)
         try:
             recognizers(session.lang)
         except RecognitionUnavailable as error:

@@ -31,10 +31,6 @@ class Output(Protocol):
     #: When the first sample of the last reply went out (`time.perf_counter()`), or None when
     #: that is unknown or nothing was spoken; for latency figures.
     first_sample_at: float | None
-    #: Set once the first reply has begun to go out (or was shown, or could not be said): the
-    #: microphone and the recognizer wait for it before they load, so that they do not hold the
-    #: processor while the first word is made.
-    begun: threading.Event
 
     def say(self, reply: Reply) -> None:
         """Returns when the reply has been said, or cut off."""
@@ -51,8 +47,6 @@ class PrintedOutput:
         #: Never set: a printed line is out at once, so the microphone never hears it.
         self.speaking = threading.Event()
         self.first_sample_at: float | None = None
-        self.begun = threading.Event()
-        self.begun.set()
 
     def say(self, reply: Reply) -> None:
         for line in reply.said:
