@@ -3,7 +3,7 @@ of a reply spoken in the reply's language and rate, into a sink (the speakers, n
 files, or nothing), and shown as text.
 
 Speaking can be cut off at once (barge-in): `interrupt()` from any thread stops the sound within
-one audio block and drops the rest of the reply. A sound device that fails (the sound server
+a few milliseconds, dropping what is queued for the speakers, and drops the rest of the reply. A sound device that fails (the sound server
 gone, the headset pulled out) costs the person nothing: the text goes on being shown, the
 failure is said once, and the device is tried again now and then.
 """
@@ -22,8 +22,10 @@ from voiceinfo.speech import timeline
 from voiceinfo.speech.quiet import quiet_stderr
 from voiceinfo.speech.synthesis import Sound, Synthesizer, write_wav
 
-#: Samples handed to the speakers at a time: 20 ms at eSpeak NG's rate, the barge-in delay.
+#: Samples handed to the speakers at a time: 20 ms at eSpeak NG's rate.
 BLOCK = 441
+#: How often room in the output buffer is looked for, and so the longest a key waits.
+ROOM_WAIT_SECONDS = 0.005
 
 
 #: Samples PortAudio's output buffer is made of (two of these, about 0.19 s at eSpeak NG's
@@ -87,6 +89,10 @@ class Speakers:
         try:
             step = BLOCK * 2
             for start in range(0, len(sound.samples), step):
+                # waits for room a little at a time, not inside PortAudio (which waits for a
+                # whole buffer's half, 0.09 s), so that a key stops the speech at once
+                while stream.get_write_available() < BLOCK and not stop.wait(ROOM_WAIT_SECONDS):
+                    pass
                 if stop.is_set():
                     cut_off = True
                     break
