@@ -29,9 +29,10 @@ ENDPOINT_WINDOW_SECONDS, ENDPOINT_AGREEMENT = 0.24, 0.75
 #: A command ends sooner than the detector above would end it (it waited 0.33 s after the voice
 #: on the median, 0.39 s at p95, most of it WebRTC's hangover in its loosest mode): after
 #: `END_QUIET_FRAMES` frames in a row in which WebRTC's detector in its aggressive mode
-#: (`END_VAD_MODE`) hears no voice, about 0.17 s after the voice on the median, 0.22 s at p95,
-#: with no fewer commands recognised (benchmarks/speech_endpointer.py). Fewer frames, or the
-#: very aggressive mode, cut off the end of "next", "home" and "risks" in noise.
+#: (`END_VAD_MODE`) hears no voice, 0.18 s after the voice on the median, 0.22 s at p95, with
+#: about as many commands recognised (benchmarks/speech_endpointer.py: 85 of 120 in two runs,
+#: against 85 and 88). Fewer frames, or the very aggressive mode, cut off the end of "next",
+#: "home" and "risks" in noise.
 END_VAD_MODE, END_QUIET_FRAMES = 2, 4
 #: Frames of the room's sound from before the command (0.18 s) put after it when it ends: with
 #: only the 0.12 s of quiet the end is decided on, the recognizer heard more one-syllable words
