@@ -2,7 +2,10 @@
 which decision window and agreement keep one-syllable commands over steady noise without
 starting on the noise itself. Each command, said by flite's voices, is put 2 s into white
 noise at -61, -50 and -40 dBFS (a quiet room, a fan, a loud room) and fed frame by frame, as
-`MicrophoneListener.listen` does.
+`MicrophoneListener.listen` does. Then where a command ends: how long after the voice stops
+(its last 10 ms within 40 dB of its loudest), whether it ended before the voice did, and whether
+what was cut out is still recognised, for the detector alone and for the shipped end
+(`CommandCutter`, `END_QUIET_FRAMES` voiceless frames).
 
     .venv/bin/python benchmarks/speech_endpointer.py
 """
@@ -15,12 +18,14 @@ import wave
 from pathlib import Path
 
 import numpy as np
+import speech_recognition as sr
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from tests.local.soundcard import RATE, spoken  # noqa: E402
-from voiceinfo.speech.capture import ENDPOINT_AGREEMENT, ENDPOINT_WINDOW_SECONDS  # noqa: E402
+from voiceinfo.speech.capture import (  # noqa: E402
+    END_QUIET_FRAMES, END_VAD_MODE, ENDPOINT_AGREEMENT, ENDPOINT_WINDOW_SECONDS, CommandCutter)
 
 #: The set the shipped setting was chosen on.
 COMMANDS = ["up", "next", "quit", "back", "one", "home", "skip", "where am I"]
@@ -53,13 +58,42 @@ def starts(pcm: bytes, window: float, agreement: float) -> list[float]:
     return found
 
 
-def measure(folder: Path, voices: list[str], commands: list[str], title: str) -> None:
+#: How each command is ended: by the detector alone, or as shipped.
+ENDS = {"the detector alone": None,
+        f"shipped: {END_QUIET_FRAMES} voiceless frames (mode {END_VAD_MODE})": END_QUIET_FRAMES}
+
+
+def voice_end(word: np.ndarray) -> float:
+    """Seconds into the word where its last 10 ms within 40 dB of its loudest ends."""
+    block = RATE // 100
+    levels = 20 * np.log10(np.sqrt(np.mean(
+        word[:len(word) // block * block].reshape(-1, block) ** 2, axis=1)) + 1e-9)
+    return (np.nonzero(levels > levels.max() - 40)[0][-1] + 1) / 100
+
+
+def cut(pcm: bytes, end_quiet_frames: int | None) -> tuple[bytes, float] | None:
+    """The command cut out as `MicrophoneListener.listen` cuts it, and when (seconds) it ended;
+    None if none began."""
+    cutter = CommandCutter(end_quiet_frames)
+    size = cutter.frame_bytes
+    for index in range(0, len(pcm) - size, size):
+        command = cutter.feed(pcm[index:index + size])
+        if command is not None:
+            return command, (index + size) / 2 / RATE
+    return None
+
+
+def measure(folder: Path, voices: list[str], commands: list[str], title: str,
+            recognizer, vocabulary) -> None:
+    from voiceinfo.speech.recognition import Outcome
     rng = np.random.default_rng(0)
     results = {setting: [0, 0] for setting in SETTINGS}  # heard, false starts
+    ends: dict[str, list] = {name: [[], 0, 0] for name in ENDS}  # waits, too soon, recognised
     trials = 0
     for voice in voices:
         for text in commands:
             word = samples(spoken(folder / f"{voice}-{text.replace(' ', '-')}.wav", text, voice))
+            expected = vocabulary.parse(text, forgiving=False)
             for floor in FLOORS_DBFS:
                 signal = np.concatenate([np.zeros(int(SPEECH_STARTS * RATE)), word,
                                          np.zeros(int(1.5 * RATE))])
@@ -71,6 +105,14 @@ def measure(folder: Path, voices: list[str], commands: list[str], title: str) ->
                     on_word = [t for t in found if t >= SPEECH_STARTS - 0.5]
                     results[setting][0] += bool(on_word)
                     results[setting][1] += len(found) > len(on_word)
+                voice_stops = SPEECH_STARTS + voice_end(word)
+                for name, end_quiet_frames in ENDS.items():
+                    command, ended = cut(pcm, end_quiet_frames) or (b"", float("nan"))
+                    ends[name][0].append(ended - voice_stops)
+                    ends[name][1] += ended < voice_stops - 0.01
+                    result = recognizer.recognize(sr.AudioData(command, RATE, 2))
+                    ends[name][2] += (result.outcome is Outcome.COMMAND
+                                      and result.command == expected)
     print(f"{title}: {trials} utterances, {len(commands)} commands x {', '.join(voices)} x "
           f"noise at {', '.join(map(str, FLOORS_DBFS))} dBFS")
     print("| window s | agreement | commands kept | started on the noise |")
@@ -79,12 +121,24 @@ def measure(folder: Path, voices: list[str], commands: list[str], title: str) ->
         shipped = " (shipped)" if (window, agreement) == (ENDPOINT_WINDOW_SECONDS,
                                                            ENDPOINT_AGREEMENT) else ""
         print(f"| {window}{shipped} | {agreement} | {heard}/{trials} | {false_starts} |")
+    print("| a command ends | after the voice, median / p95 / most ms | before the voice ended "
+          "| recognised |")
+    print("|---|---|---|---|")
+    for name, (waits, too_soon, recognised) in ends.items():
+        ms = sorted(1000 * w for w in waits)
+        print(f"| {name} | {np.nanmedian(ms):.0f} / {np.nanpercentile(ms, 95):.0f} / "
+              f"{np.nanmax(ms):.0f} | {too_soon} | {recognised}/{trials} |")
 
 
 def main() -> None:
+    from voiceinfo.guide import load_guide
+    from voiceinfo.speech.recognition import Recognizers
+    guide = load_guide()
+    recognizer = Recognizers(guide.vocabulary, "sphinx", print)("en")
     folder = Path(tempfile.mkdtemp(prefix="voiceinfo-endpointer-"))
-    measure(folder, VOICES, COMMANDS, "chosen on")
-    measure(folder, HELD_OUT_VOICES, HELD_OUT_COMMANDS, "held out")
+    measure(folder, VOICES, COMMANDS, "chosen on", recognizer, guide.vocabulary("en"))
+    measure(folder, HELD_OUT_VOICES, HELD_OUT_COMMANDS, "held out", recognizer,
+            guide.vocabulary("en"))
 
 
 if __name__ == "__main__":

@@ -101,3 +101,26 @@ def test_ctrl_c_while_speaking_exits_130_with_the_place_kept(state_dir, tmp_path
     assert env.stdout.getvalue().splitlines()[-1] == "Goodbye."
     assert "Traceback" not in env.stderr.getvalue()
     assert json.loads((state_dir / "place.json").read_text())["topic"] == "bladder"
+
+
+def test_a_session_with_sound_logs_the_libraries_lines_and_its_stages(state_dir, capfd):
+    """What the sound libraries write to file descriptor 2, and the spoken loop's timed stages,
+    go to the audio log during a session with sound; the program's own lines still reach the
+    terminal; nothing is timed outside a session."""
+    import os
+
+    from voiceinfo.local.devices import audio_library_messages_logged
+    from voiceinfo.speech import timeline
+
+    terminal = open(2, "w", closefd=False)  # noqa: SIM115 - the real descriptor 2, kept open
+    env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=terminal,
+                      state_dir=state_dir)
+    with audio_library_messages_logged(env, sound=True) as log:
+        os.write(2, b"ALSA lib pcm.c:8570:(snd_pcm_recover) underrun occurred\n")
+        timeline.mark("decoded", "COMMAND")
+        env.warn("The speakers are back.")
+    timeline.mark("after the session")
+    logged = log.read_text().splitlines()
+    assert logged[0].startswith("ALSA lib")
+    assert [mark[1:] for mark in map(timeline.parse, logged) if mark] == [("decoded", "COMMAND")]
+    assert capfd.readouterr().err == "voiceinfo: The speakers are back.\n"

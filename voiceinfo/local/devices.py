@@ -10,12 +10,14 @@ imported here until then.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from voiceinfo.speech import timeline
 from voiceinfo.speech.quiet import stderr_to
 
 if TYPE_CHECKING:
@@ -59,7 +61,8 @@ def audio_library_messages_logged(env: Environment, sound: bool) -> Iterator[Pat
     failed polls) goes to `AUDIO_LOG` in the state folder, not to the person's terminal, where a
     screen reader would read it out between the guide's lines. They write to file descriptor 2
     from C whenever they like, so descriptor 2 is pointed at the log for the whole session, and
-    the program's own messages go to the terminal through a copy of it."""
+    the program's own messages go to the terminal through a copy of it. The spoken loop's
+    stages are timed into the same log (`voiceinfo.speech.timeline`)."""
     try:
         is_terminal_stderr = env.stderr.fileno() == 2
     except (AttributeError, OSError, ValueError):  # a test's in-memory stream
@@ -79,12 +82,29 @@ def audio_library_messages_logged(env: Environment, sound: bool) -> Iterator[Pat
         with stderr_to(log) as terminal:
             own_messages, env.stderr = env.stderr, os.fdopen(os.dup(terminal), "w", buffering=1)
             try:
-                yield path
+                with _timeline_logged():
+                    yield path
             finally:
                 env.stderr.close()
                 env.stderr = own_messages
     finally:
         os.close(log)
+
+
+@contextlib.contextmanager
+def _timeline_logged() -> Iterator[None]:
+    """The stages' lines into file descriptor 2 (the log) through a copy of it, which shares its
+    place in the file, so they fall between the libraries' lines rather than over them."""
+    handler = logging.StreamHandler(os.fdopen(os.dup(2), "w", buffering=1))
+    timeline.log.addHandler(handler)
+    timeline.log.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        timeline.log.setLevel(logging.NOTSET)
+        timeline.log.removeHandler(handler)
+        handler.close()
+        handler.stream.close()
 
 
 def log_reason(error: Exception) -> None:

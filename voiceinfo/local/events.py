@@ -26,6 +26,7 @@ from voiceinfo.i18n import _
 from voiceinfo.local.devices import log_reason
 from voiceinfo.local.keys import CTRL_C, CTRL_D, cbreak, typed_line
 from voiceinfo.local.session import Output, Session
+from voiceinfo.speech import timeline
 
 if TYPE_CHECKING:
     from voiceinfo.speech.recognition import Recognizers
@@ -179,6 +180,7 @@ class LiveInput:
     def _read_keys(self) -> None:
         with cbreak(self.env.stdin) as read_key:
             for key in iter(read_key, None):
+                timeline.mark("key", key)
                 if key == CTRL_C:
                     raise KeyboardInterrupt
                 if key == CTRL_D:
@@ -260,6 +262,7 @@ class LiveInput:
                 continue
             ended = time.perf_counter()
             result = self.recognizers(self.session.lang).recognize(audio)
+            timeline.mark("decoded", result.outcome.name)
             if result.outcome is Outcome.COMMAND:
                 self._put(Heard(result.command, ended))
             elif result.outcome is Outcome.NOMATCH and not self.output.speaking.is_set():

@@ -23,6 +23,7 @@ from voiceinfo.local.devices import audio_library_messages_logged, log_reason
 from voiceinfo.local.keys import terminal_restored
 from voiceinfo.local.session import Output, PrintedOutput, Session
 from voiceinfo.navigator import Reply
+from voiceinfo.speech import timeline
 from voiceinfo.speech.output import NoSpeakers, SpokenOutput, WavFiles
 from voiceinfo.speech.synthesis import SpeechUnavailable
 
@@ -45,6 +46,7 @@ class CommandLoop:
         return ExitStatus.SUCCESS
 
     def handle(self, event: Heard) -> Reply:
+        timeline.mark("answering")
         if event.notice is not None:
             return _prompt(self.session, event.notice)
         if event.typed is not None:
@@ -111,6 +113,7 @@ def run_local(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitS
         if not args.no_listen:
             live.start_microphone(_recognizers_loading(args, session))
         live.start_keys()
+        timeline.mark("greeting")
         session.start()
         if env.stdin_isatty and live.events.empty():
             _prompt(session, _("Press a key: question mark for help, q to quit."))

@@ -3,7 +3,7 @@ of a reply spoken in the reply's language and rate, into a sink (the speakers, n
 files, or nothing), and shown as text.
 
 Speaking can be cut off at once (barge-in): `interrupt()` from any thread stops the sound within
-one audio block and drops the rest of the reply. A sound device that fails (the sound server
+a few milliseconds, dropping what is queued for the speakers, and drops the rest of the reply. A sound device that fails (the sound server
 gone, the headset pulled out) costs the person nothing: the text goes on being shown, the
 failure is said once, and the device is tried again now and then.
 """
@@ -18,11 +18,23 @@ from typing import Protocol
 
 from voiceinfo.environment import Environment
 from voiceinfo.navigator import Reply
+from voiceinfo.speech import timeline
 from voiceinfo.speech.quiet import quiet_stderr
 from voiceinfo.speech.synthesis import Sound, Synthesizer, write_wav
 
-#: Samples handed to the speakers at a time: 20 ms at eSpeak NG's rate, the barge-in delay.
+#: Samples handed to the speakers at a time: 20 ms at eSpeak NG's rate.
 BLOCK = 441
+#: How often room in the output buffer is looked for, and so the longest a key waits.
+ROOM_WAIT_SECONDS = 0.005
+
+
+#: Samples PortAudio's output buffer is made of (two of these, about 0.19 s at eSpeak NG's
+#: rate). PortAudio's low default (9 ms) ran dry whenever another program took the processor
+#: for a moment, and each time the sound server started the stream again, so that a line of
+#: 2 s took 15 s to play on a busy machine. A larger buffer costs no delay here: a line is
+#: made whole before it is played, so the buffer fills at once; and speech cut off by a key
+#: is dropped from it, not played out.
+OUTPUT_FRAMES = 2048
 
 
 class NoSpeakers(RuntimeError):
@@ -70,16 +82,28 @@ class Speakers:
     def play(self, sound: Sound, stop: threading.Event) -> None:
         with quiet_stderr():
             stream = self._audio.open(format=self._pyaudio.paInt16, channels=1,
-                                      rate=sound.sample_rate, output=True)
+                                      rate=sound.sample_rate, output=True,
+                                      frames_per_buffer=OUTPUT_FRAMES)
+        timeline.mark("stream-opened")
+        cut_off = False
         try:
             step = BLOCK * 2
             for start in range(0, len(sound.samples), step):
+                # waits for room a little at a time, not inside PortAudio (which waits for a
+                # whole buffer's half, 0.09 s), so that a key stops the speech at once
+                while stream.get_write_available() < BLOCK and not stop.wait(ROOM_WAIT_SECONDS):
+                    pass
                 if stop.is_set():
+                    cut_off = True
                     break
                 stream.write(sound.samples[start:start + step])
+                if not start:
+                    timeline.mark("first-block-written")
         finally:
-            stream.stop_stream()
-            stream.close()
+            if not cut_off:
+                stream.stop_stream()  # lets what is queued play out
+            stream.close()  # drops what is still queued: cut off means silent now
+            timeline.mark("stream-closed")
 
 
 #: How often a lost sound device is tried again, at the start of a reply.
@@ -119,6 +143,7 @@ class SpokenOutput:
                 if self.stop.is_set() or self._lost_at is not None:
                     continue
                 sound = self.synthesizer.synthesize(line, reply.state.lang, reply.state.rate)
+                timeline.mark("synthesized", f"{sound.seconds:.3f}")
                 if self.first_sample_at is None:
                     self.first_sample_at = time.perf_counter()
                 try:
@@ -143,4 +168,5 @@ class SpokenOutput:
 
     def interrupt(self) -> None:
         """Barge-in: stop talking now."""
+        timeline.mark("interrupted")
         self.stop.set()

@@ -1,17 +1,18 @@
 """Speech out: text to 16-bit mono samples with eSpeak NG, through pyttsx3.
 
-One pyttsx3 engine call makes one file (queuing several writes only the last), so every
-utterance is rendered on its own, to a WAV file (`Synthesizer.render_wav`), and read back as
-samples when they are wanted (`Synthesizer.synthesize`). The voice comes from the locale, and the
-person's rate is scaled by the voice's own natural pace, so 160 words a minute sounds like the
-same speed in every language.
+pyttsx3 sets eSpeak NG up, chooses the voice and sets the rate; the samples are taken straight
+from eSpeak NG as it makes them, into memory (`Synthesizer.synthesize`), or written to a WAV file
+(`Synthesizer.render_wav`). pyttsx3's own way to a file waited in steps of 10 ms and went
+through a temporary file, a third of the time a short reply took to make. The voice comes from
+the locale, and the person's rate is scaled by the voice's own natural pace, so 160 words a
+minute sounds like the same speed in every language.
 """
 
 from __future__ import annotations
 
 import atexit
+import ctypes
 import gc
-import tempfile
 import threading
 import wave
 from dataclasses import dataclass
@@ -75,35 +76,40 @@ class Synthesizer:
         self._engine = _engine()
         from pyttsx3.drivers import _espeak
         self._espeak = _espeak
+        self._made: list[bytes] = []
+        # kept here: eSpeak NG holds only a pointer to it
+        self._callback = _espeak.t_espeak_callback(self._take)
+        _espeak.cSetSynthCallback(self._callback)
 
     def render_wav(self, text: str, lang: str, rate: int, path: Path) -> None:
         """Speak `text` in `lang`'s voice at `rate` words a minute (80-400) into a WAV file."""
-        path = Path(path)
+        write_wav(Path(path), self.synthesize(text, lang, rate))
+
+    def synthesize(self, text: str, lang: str, rate: int) -> Sound:
+        """`text` spoken in `lang`'s voice at `rate` words a minute (80-400)."""
         if not text.strip():
-            write_wav(path, Sound(b""))
-            return
+            return Sound(b"")
         with self._lock:
-            # eSpeak NG queues a new rate behind work in hand, and pyttsx3 2.99 does not wait
-            # for it: without Synchronize the rate of an earlier utterance was used
+            # eSpeak NG queues a new rate behind work in hand: without Synchronize the rate of
+            # an earlier utterance was used
             driver = self._engine.proxy._driver
             driver.setProperty("voice", voice_for(lang).id)
             driver.setProperty("rate", spoken_rate(lang, rate))
             self._espeak.Synchronize()
-            self._engine.save_to_file(text, str(path))
-            self._engine.runAndWait()
-            # eSpeak NG speaks on a thread of its own, and runAndWait can return before the
-            # callback that writes the file has run (the first long utterance of a process,
-            # while the voice loads): wait for it, or the file is missing, then written into a
-            # folder already removed
+            self._made = []
+            self._espeak.Synth(text, flags=self._espeak.ENDPAUSE | self._espeak.CHARS_UTF8)
+            # eSpeak NG speaks on a thread of its own; this returns when it has finished
             self._espeak.Synchronize()
-        if not path.exists():
-            raise SpeechUnavailable(f"eSpeak NG wrote no audio for {text[:40]!r}")
+            samples = b"".join(self._made)
+        if not samples:
+            raise SpeechUnavailable(f"eSpeak NG made no audio for {text[:40]!r}")
+        return Sound(samples)
 
-    def synthesize(self, text: str, lang: str, rate: int) -> Sound:
-        with tempfile.TemporaryDirectory(prefix="voiceinfo-") as folder:
-            path = Path(folder) / "utterance.wav"
-            self.render_wav(text, lang, rate, path)
-            return read_wav(path)
+    def _take(self, wav, count: int, events) -> int:
+        """eSpeak NG's callback, on its thread: each block of samples as it is made."""
+        if count > 0:
+            self._made.append(ctypes.string_at(wav, count * ctypes.sizeof(ctypes.c_short)))
+        return 0
 
 
 _shared: Synthesizer | None = None
@@ -147,28 +153,6 @@ def _engine():
     try:
         import pyttsx3
         engine = pyttsx3.init("espeak")
-        from pyttsx3.drivers import espeak
     except (ImportError, OSError, RuntimeError) as error:
         raise SpeechUnavailable(f"eSpeak NG cannot be used ({error})") from None
-    # The driver prints "Audio saved to ..." for every file; standard output is the person's.
-    espeak.print = lambda *args, **kwargs: None
-    _keep_last_block(engine.proxy._driver)
     return engine
-
-
-def _keep_last_block(driver) -> None:
-    """pyttsx3 2.99 writes the file when eSpeak NG says the message ended, before it adds the
-    samples that came with that news: a short utterance came out empty and a long one lost
-    its end, depending on timing. Take the samples first, then let the driver finish."""
-    import ctypes
-
-    from pyttsx3.drivers import _espeak
-
-    original = driver._onSynth
-
-    def on_synth(wav, samples, events):
-        if samples > 0 and driver._speaking:
-            driver._data_buffer += ctypes.string_at(wav, samples * ctypes.sizeof(ctypes.c_short))
-        return original(wav, 0, events)
-
-    _espeak.SetSynthCallback(on_synth)

@@ -1,0 +1,69 @@
+"""A command cut out of the microphone's frames (`CommandCutter`, what `MicrophoneListener`
+feeds each frame to): it begins before the voice, with the room's sound the recognizer needs,
+ends after it, whole, over a steady noise floor, and is recognised; the noise alone starts
+nothing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import speech_recognition as sr
+
+from voiceinfo.speech import recognition
+from voiceinfo.speech.capture import SAMPLE_RATE, CommandCutter, pcm16k, read_audio
+
+#: Steady white noise under the command (dBFS, RMS): a quiet room with a computer fan.
+FLOOR_DBFS = -50
+#: Seconds of the noise alone before the command is said.
+NOISE_BEFORE = 1.5
+
+
+def in_room_noise(voice: np.ndarray, seconds_after: float = 1.0) -> bytes:
+    signal = np.concatenate([np.zeros(int(NOISE_BEFORE * SAMPLE_RATE)), voice,
+                             np.zeros(int(seconds_after * SAMPLE_RATE))])
+    noise = np.random.default_rng(0).normal(0, 1, len(signal)) * 32768 * 10 ** (FLOOR_DBFS / 20)
+    return np.clip(signal + noise, -32768, 32767).astype(np.int16).tobytes()
+
+
+def cut(pcm: bytes) -> list[tuple[bytes, float]]:
+    """Every command cut out, with the time (seconds) its last frame ended."""
+    cutter, found = CommandCutter(), []
+    size = cutter.frame_bytes
+    for index in range(0, len(pcm) - size + 1, size):
+        command = cutter.feed(pcm[index:index + size])
+        if command is not None:
+            found.append((command, (index + size) / 2 / SAMPLE_RATE))
+            cutter = CommandCutter()
+    return found
+
+
+def voice_bounds(voice: np.ndarray) -> tuple[float, float]:
+    """Where the voice is loud (within 40 dB of its loudest 10 ms), in seconds."""
+    block = SAMPLE_RATE // 100
+    levels = 20 * np.log10(np.sqrt(np.mean(
+        voice[:len(voice) // block * block].astype(float).reshape(-1, block) ** 2, axis=1)) + 1)
+    loud = np.nonzero(levels > levels.max() - 40)[0]
+    return loud[0] / 100, (loud[-1] + 1) / 100
+
+
+@pytest.fixture(scope="module")
+def english(guide):
+    vocabulary = guide.vocabulary("en")
+    return recognition.CommandRecognizer(recognition.SphinxTranscriber(vocabulary), vocabulary)
+
+
+@pytest.mark.parametrize("text", ["next", "quit", "up", "where am I", "number one"])
+def test_a_command_is_cut_out_whole_and_recognised(spoken, english, text):
+    voice = np.frombuffer(pcm16k(read_audio(spoken(text))), dtype=np.int16)
+    starts, ends = voice_bounds(voice)
+    pcm = in_room_noise(voice)
+    [(command, ended)] = cut(pcm)
+    began = ended - len(command) / 2 / SAMPLE_RATE
+    assert began < NOISE_BEFORE + starts - 0.2, "too little of the room's sound before it"
+    assert ended > NOISE_BEFORE + ends, "cut off before the voice ended"
+    result = english.recognize(sr.AudioData(command, SAMPLE_RATE, 2))
+    assert result.command == english.vocabulary.parse(text, forgiving=False)
+
+
+def test_the_room_alone_starts_no_command():
+    assert cut(in_room_noise(np.zeros(0), seconds_after=5)) == []
