@@ -133,6 +133,14 @@ class OrcaSession:
             self._wait_quiet(KEY_QUIET)
         return self.said(start)
 
+    def type_text(self, text: str) -> list[Utterance]:
+        """Types `text` into the focused field, a key at a time as a person would."""
+        start = self.mark()
+        subprocess.run(["xdotool", "type", "--delay", "40", text], env=self.env, check=True,
+                       timeout=60)
+        self._wait_quiet(KEY_QUIET)
+        return self.said(start)
+
     def follow(self, key: str, loaded: str, timeout: float = 60) -> list[Utterance]:
         """Presses `key` on a link and waits until Orca says a page called `loaded` has loaded."""
         start = self.mark()

@@ -178,6 +178,25 @@ def test_an_arabic_page_without_its_lang_is_not_spoken_as_arabic(orca, server, b
         assert_spoken_as_arabic(said, guide)
 
 
+# -- the question form ------------------------------------------------------------------------
+
+def test_a_question_typed_in_the_form_is_answered_and_the_answer_spoken(orca, server, guide):
+    local = guide.localizer("en")
+    pacemaker = local.segment_text(guide.tree.topics["who-should-avoid"].segments[3])
+    orca.open(f"{server}/en/fatigue/")
+    # the form is found by its label, from the top of the page, before the guide's text
+    stops = tab_until(orca, lambda stop: "Ask a question" in stop)
+    assert not any("Fatigue" in stop for stop in stops)
+    orca.type_text("can I have it with a pacemaker")
+    assert "Ask push button." in texts(orca.press("Tab"))
+    said = texts(orca.follow("Return", "Answers"))
+    main = said.index(MAIN)
+    assert said[main + 1:main + 3] == ["Answers", "heading level 1"]
+    spoken = " ".join(said[main:])
+    assert "Who should avoid it, part 4" in spoken
+    assert " ".join(words(pacemaker)[:8]) in " ".join(words(spoken))
+
+
 # -- not found --------------------------------------------------------------------------------
 
 def test_a_missing_page_says_so_and_offers_the_way_home(orca, server, guide):

@@ -260,3 +260,14 @@ def test_switching_language_by_link_keeps_the_place(page, server, start, link, l
     page.get_by_role("link", name=link, exact=True).click()
     assert page.url == server + start.replace(start.split("/")[1], lang, 1)
     assert page.evaluate("() => document.documentElement.lang") == lang
+
+
+def test_the_question_form_sends_its_question_and_shows_the_answers(page, server):
+    """In the browser itself, with the security headers on: a policy that forbids the form's
+    action would block it without a word."""
+    page.goto(f"{server}/de/fatigue/")
+    page.get_by_role("searchbox").fill("ich habe einen Herzschrittmacher")
+    page.get_by_role("button", name="Fragen").click()
+    page.wait_for_url("**/de/ask/?q=*")
+    assert page.locator("h1").inner_text() == "Antworten"
+    assert page.locator("ol.answers a").first.get_attribute("href") == "/de/who-should-avoid/4/"
