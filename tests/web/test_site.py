@@ -40,6 +40,7 @@ def test_every_page_of_every_language_is_a_file_with_the_live_bytes(exported, gu
     assert exported.pages == sum(1 for _ in page_urls(guide, LOCALES)) + 1 + 1 + len(LOCALES) + 1
 
 
+@pytest.mark.sweep
 def test_a_static_page_has_no_question_form_a_live_one_has(exported, client):
     static = BeautifulSoup((exported.directory / "en" / "index.html").read_text(), "html.parser")
     live = BeautifulSoup(client.get("/en/").data, "html.parser")
