@@ -122,8 +122,9 @@ class AnswerLink:
 
 
 @dataclass(frozen=True)
-class AskView:
-    """The answers page: the frame of every page, the question and what answers it."""
+class Frame:
+    """The frame of a page that is no place in the tree (an answers page, an error page): the
+    languages, home, the safety message, the sources and the question form."""
 
     lang: str
     dir: str
@@ -133,6 +134,12 @@ class AskView:
     safety: str
     sources: Link
     ask: str | None
+
+
+@dataclass(frozen=True)
+class AskView(Frame):
+    """The answers page: the frame, the question and what answers it."""
+
     question: str
     answers: tuple[AnswerLink, ...]
     #: What is said when the article does not answer the question.
@@ -140,18 +147,10 @@ class AskView:
 
 
 @dataclass(frozen=True)
-class ErrorView:
-    """What an error page needs: the frame of every page, and the status."""
+class ErrorView(Frame):
+    """What an error page needs: the frame, and the status."""
 
-    lang: str
-    dir: str
-    site_title: str
-    languages: tuple[LanguageLink, ...]
-    home: str
-    safety: str
-    sources: Link
     status: int
-    ask: str | None = None
 
 
 def direction(lang: str) -> str:
@@ -250,13 +249,17 @@ def _page(site: Site, lang: str, topic: Topic, whole: bool, **fields) -> PageVie
         sources=_sources_link(site, lang), ask=_ask_url(site, lang), **fields)
 
 
-def error_page(site: Site, lang: str, status: int) -> ErrorView:
+def _frame(site: Site, lang: str) -> dict:
+    """The fields of a `Frame` in `lang`; its language links lead to each language's home."""
     local = site.guide.localizer(lang)
-    return ErrorView(lang=lang, dir=local.direction, site_title=local.title(site.guide.tree.root),
-                     languages=language_links(lang, same_page=False),
-                     home=topic_url(lang, ROOT_TOPIC_ID), safety=_safety_url(site, lang),
-                     sources=_sources_link(site, lang), status=status,
-                     ask=_ask_url(site, lang))
+    return dict(lang=lang, dir=local.direction, site_title=local.title(site.guide.tree.root),
+                languages=language_links(lang, same_page=False),
+                home=topic_url(lang, ROOT_TOPIC_ID), safety=_safety_url(site, lang),
+                sources=_sources_link(site, lang), ask=_ask_url(site, lang))
+
+
+def error_page(site: Site, lang: str, status: int) -> ErrorView:
+    return ErrorView(**_frame(site, lang), status=status)
 
 
 def ask_page(site: Site, lang: str, question: str) -> AskView:
@@ -264,10 +267,7 @@ def ask_page(site: Site, lang: str, question: str) -> AskView:
     answers = site.guide.answers(lang).ask(question) if question else []
     tree = site.guide.tree
     return AskView(
-        lang=lang, dir=local.direction, site_title=local.title(tree.root),
-        languages=language_links(lang, same_page=False), home=topic_url(lang, ROOT_TOPIC_ID),
-        safety=_safety_url(site, lang), sources=_sources_link(site, lang),
-        ask=_ask_url(site, lang), question=question,
+        **_frame(site, lang), question=question,
         answers=tuple(AnswerLink(part_url(lang, a.topic, a.part + 1),
                                  local.title(tree.topics[a.topic]), a.part + 1, a.text)
                       for a in answers),
