@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from voiceinfo.answers import AnswerIndex
 from voiceinfo.commands import NOT_UNDERSTOOD, Command, CommandName, Vocabulary, normalize
 from voiceinfo.content import CommandWords, Cues, Tree, load_command_words, load_cues, load_tree
 from voiceinfo.i18n import LOCALES, SOURCE_LOCALE, Localizer, Localizers
 from voiceinfo.navigator import Navigator
+
+if TYPE_CHECKING:
+    from voiceinfo.answers import AnswerIndex
 
 
 @dataclass
@@ -38,6 +41,9 @@ class Guide:
     def answers(self, lang: str) -> AnswerIndex:
         """The guide's parts in `lang`, ready to be asked; built when first needed."""
         if lang not in self._answer_indexes:
+            # imported here: bm25s and numpy cost a third of a second, and the spoken loop's
+            # start-up need not wait for them before its first question
+            from voiceinfo.answers import AnswerIndex
             self._answer_indexes[lang] = AnswerIndex(self.tree, self.localizers[lang], self.cues)
         return self._answer_indexes[lang]
 

@@ -163,7 +163,10 @@ class Localizer:
         if segment.reference is not None:
             return self.gettext(_("Source %(number)s: %(citation)s"),
                                 number=segment.reference, citation=segment.text)
-        return self.pgettext(segment.id, segment.text) % self.figures
+        text = self.pgettext(segment.id, segment.text)
+        # formatted only where a figure is: loading Babel's locale data for them takes a tenth
+        # of a second, which the greeting (with none) need not wait for
+        return text % self.figures if "%(" in text else text
 
     def title(self, topic: Topic) -> str:
         return self.pgettext(title_context(topic.id), topic.title)

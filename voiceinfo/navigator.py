@@ -21,14 +21,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from babel.lists import format_list
 
-from voiceinfo.answers import Answer, AnswerIndex
 from voiceinfo.commands import Command, CommandName
 from voiceinfo.content import ROOT_TOPIC_ID, Topic, Tree
 from voiceinfo.i18n import SOURCE_LOCALE, Localizer, _
 from voiceinfo.pace import DEFAULT_WORDS_A_MINUTE, PACE_STEP, within_limits
+
+if TYPE_CHECKING:
+    # bm25s and numpy load when a question is first asked, not when the guide starts
+    from voiceinfo.answers import Answer, AnswerIndex
 
 #: How the keys that are not a letter or a digit are said in the help.
 SPOKEN_KEY_NAMES = {"SPACE": _("space"), "-": _("minus"), "+": _("plus"), "/": _("slash")}

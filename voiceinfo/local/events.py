@@ -119,8 +119,10 @@ class LiveInput:
         """Before anything is said, so that a key works during the greeting too."""
         threading.Thread(target=self._keys, daemon=True, name="keys").start()
 
-    def start_microphone(self, recognizers: Recognizers) -> None:
-        self.recognizers = recognizers
+    def start_microphone(self, load_recognizers: Callable[[], Recognizers]) -> None:
+        """Listens on a thread of its own, which makes the recognizers first: importing speech
+        recognition takes a third of a second that the greeting need not wait for."""
+        self._load_recognizers = load_recognizers
         self.settled.clear()
         self._open.add("microphone")
         threading.Thread(target=self._microphone, daemon=True, name="microphone").start()
@@ -204,6 +206,7 @@ class LiveInput:
         from voiceinfo.speech.capture import NoMicrophone
         from voiceinfo.speech.recognition import RecognitionUnavailable
         try:
+            self.recognizers = self._load_recognizers()
             if not self.env.devices.microphone():
                 self._no_microphone()
                 return

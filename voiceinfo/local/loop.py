@@ -111,7 +111,7 @@ def run_local(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitS
         live = LiveInput(env, session, output, push_to_talk=args.push_to_talk)
         # keys and the microphone first, so that either cuts the greeting short
         if not args.no_listen:
-            live.start_microphone(_recognizers_loading(args, session))
+            live.start_microphone(lambda: _recognizers_loading(args, session))
         live.start_keys()
         timeline.mark("greeting")
         session.start()
