@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Flask, g, request
 from flask_babel import Babel
+from jinja2 import BytecodeCache
 from werkzeug.routing import BaseConverter
 
 from voiceinfo.audiocache import AudioCache
@@ -39,6 +40,25 @@ class TopicConverter(BaseConverter):
     regex = "[a-z][a-z0-9-]{0,63}"
 
 
+class CompiledTemplates(BytecodeCache):
+    """Each template compiled once in a process, not once for each app made in it (the tests
+    make one for each test); a template whose source changed is compiled again, as Jinja checks
+    the source's checksum against what is kept."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
 def select_locale() -> str:
     """Flask-Babel's locale: the URL's language, or the one an error page chose."""
     return g.get("lang") or (request.view_args or {}).get("lang") or SOURCE_LOCALE
@@ -46,6 +66,7 @@ def select_locale() -> str:
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
+    app.jinja_options = {**app.jinja_options, "bytecode_cache": COMPILED_TEMPLATES}
     env = Environment()
     app.config.from_mapping(
         AUDIO=True,
