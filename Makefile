@@ -25,7 +25,7 @@ test-slow: setup
 # The inner loop: no setup step (run `make setup` once); no browser, server, audio, terminal,
 # screen reader or sweep over every page.
 test-fast: catalogs
-	$(BIN)/python -m pytest -q -n auto -m "not ($(HEAVY))" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n auto -p no:schemathesis -m "not ($(HEAVY))" $(PYTEST_ARGS)
 
 setup: $(SYSTEM_STAMP) $(PYTHON_STAMP) $(NODE_STAMP) catalogs
 

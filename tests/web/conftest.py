@@ -33,6 +33,15 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 TINY_CONTENT = Path(__file__).resolve().parent / "data" / "content"
 
 
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """The fuzzing module needs schemathesis's pytest plugin, which `make test-fast` does not
+    load (`-p no:schemathesis`: it costs every pytest process seconds to start)."""
+    if collection_path.name == "test_api_fuzz.py" and not config.pluginmanager.hasplugin(
+            "schemathesis"):
+        return True
+    return None
+
+
 def page_urls(guide: Guide, langs=LOCALES) -> list[str]:
     from voiceinfo.web.site import page_urls as urls
     return list(urls(guide, langs))
