@@ -5,7 +5,8 @@ noise at -61, -50 and -40 dBFS (a quiet room, a fan, a loud room) and fed frame 
 `MicrophoneListener.listen` does. Then where a command ends: how long after the voice stops
 (its last 10 ms within 40 dB of its loudest), whether it ended before the voice did, and whether
 what was cut out is still recognised, for the detector alone and for the shipped end
-(`CommandCutter`, `END_QUIET_FRAMES` voiceless frames).
+(`CommandCutter`, `END_QUIET_FRAMES` voiceless frames), with all of the command decoded or only
+what came before its guessed end (`GUESS_QUIET_FRAMES`).
 
     .venv/bin/python benchmarks/speech_endpointer.py
 """
@@ -25,7 +26,8 @@ sys.path.insert(0, str(REPO))
 
 from tests.local.soundcard import RATE, spoken  # noqa: E402
 from voiceinfo.speech.capture import (  # noqa: E402
-    END_QUIET_FRAMES, END_VAD_MODE, ENDPOINT_AGREEMENT, ENDPOINT_WINDOW_SECONDS, CommandCutter)
+    END_QUIET_FRAMES, END_VAD_MODE, ENDPOINT_AGREEMENT, ENDPOINT_WINDOW_SECONDS, GUESS_QUIET_FRAMES,
+    CommandCutter)
 
 #: The set the shipped setting was chosen on.
 COMMANDS = ["up", "next", "quit", "back", "one", "home", "skip", "where am I"]
@@ -59,8 +61,11 @@ def starts(pcm: bytes, window: float, agreement: float) -> list[float]:
 
 
 #: How each command is ended: by the detector alone, or as shipped.
-ENDS = {"the detector alone": None,
-        f"shipped: {END_QUIET_FRAMES} voiceless frames (mode {END_VAD_MODE})": END_QUIET_FRAMES}
+ENDS = {"the detector alone": (None, None),
+        f"{END_QUIET_FRAMES} voiceless frames (mode {END_VAD_MODE}), all of it decoded":
+            (END_QUIET_FRAMES, None),
+        f"shipped: {END_QUIET_FRAMES} voiceless frames, decoded from the guess at "
+        f"{GUESS_QUIET_FRAMES}": (END_QUIET_FRAMES, GUESS_QUIET_FRAMES)}
 
 
 def voice_end(word: np.ndarray) -> float:
@@ -71,10 +76,11 @@ def voice_end(word: np.ndarray) -> float:
     return (np.nonzero(levels > levels.max() - 40)[0][-1] + 1) / 100
 
 
-def cut(pcm: bytes, end_quiet_frames: int | None) -> tuple[bytes, float] | None:
+def cut(pcm: bytes, end_quiet_frames: int | None,
+        guess_quiet_frames: int | None) -> tuple[bytes, float] | None:
     """The command cut out as `MicrophoneListener.listen` cuts it, and when (seconds) it ended;
     None if none began."""
-    cutter = CommandCutter(end_quiet_frames)
+    cutter = CommandCutter(end_quiet_frames, guess_quiet_frames)
     size = cutter.frame_bytes
     for index in range(0, len(pcm) - size, size):
         command = cutter.feed(pcm[index:index + size])
@@ -106,8 +112,8 @@ def measure(folder: Path, voices: list[str], commands: list[str], title: str,
                     results[setting][0] += bool(on_word)
                     results[setting][1] += len(found) > len(on_word)
                 voice_stops = SPEECH_STARTS + voice_end(word)
-                for name, end_quiet_frames in ENDS.items():
-                    command, ended = cut(pcm, end_quiet_frames) or (b"", float("nan"))
+                for name, frames in ENDS.items():
+                    command, ended = cut(pcm, *frames) or (b"", float("nan"))
                     ends[name][0].append(ended - voice_stops)
                     ends[name][1] += ended < voice_stops - 0.01
                     result = recognizer.recognize(sr.AudioData(command, RATE, 2))

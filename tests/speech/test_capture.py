@@ -67,3 +67,22 @@ def test_a_command_is_cut_out_whole_and_recognised(spoken, english, text):
 
 def test_the_room_alone_starts_no_command():
     assert cut(in_room_noise(np.zeros(0), seconds_after=5)) == []
+
+
+def test_a_guessed_end_is_dropped_when_the_voice_comes_back_and_kept_when_it_holds(spoken):
+    word = np.frombuffer(pcm16k(read_audio(spoken("next"))), dtype=np.int16)
+    starts, ends = voice_bounds(word)
+    voice = word[int(starts * SAMPLE_RATE):int(ends * SAMPLE_RATE)]
+    # a pause of three frames: long enough for a guess (two), too short to end it (four)
+    pause = np.zeros(int(3 * 0.03 * SAMPLE_RATE), dtype=np.int16)
+    pcm = in_room_noise(np.concatenate([voice, pause, voice]))
+    cutter, guesses, size = CommandCutter(), [], 960
+    for index in range(0, len(pcm) - size + 1, size):
+        command = cutter.feed(pcm[index:index + size])
+        if cutter.guess is not None and (not guesses or cutter.guess is not guesses[-1]):
+            guesses.append(cutter.guess)
+        if command is not None:
+            break
+    assert len(guesses) >= 2, "the pause was not guessed to be the end"
+    assert command is guesses[-1], "the guess that held is not what was cut out"
+    assert len(command) >= len(guesses[0]) + voice.nbytes, "the second word was left out"

@@ -12,6 +12,7 @@ Speech in is imported only when it is listened to: the key thread alone needs no
 
 from __future__ import annotations
 
+import concurrent.futures
 import queue
 import threading
 import time
@@ -29,7 +30,9 @@ from voiceinfo.local.session import Output, Session
 from voiceinfo.speech import timeline
 
 if TYPE_CHECKING:
-    from voiceinfo.speech.recognition import Recognizers
+    import speech_recognition as sr
+
+    from voiceinfo.speech.recognition import Recognition, Recognizers
 
 #: Seconds of silence after a reply has ended before the noinput prompt.
 NOINPUT_SECONDS = 10.0
@@ -86,6 +89,26 @@ def file_events(paths: Iterable[Path], session: Session, recognizers: Recognizer
             warn(str(error))
             return
         yield Heard(None if result.outcome is Outcome.NOINPUT else result.command, ended)
+
+
+class DecodingAhead:
+    """Decodes a command's audio on a thread of its own as soon as the microphone guesses that
+    the command has ended (`capture.GUESS_QUIET_FRAMES`), so that when the end is sure the
+    words are ready or nearly; a guess that did not hold is decoded for nothing."""
+
+    def __init__(self, decode: Callable[[sr.AudioData], Recognition]) -> None:
+        self._decode = decode
+        self._worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="decoding")
+        self._audio: sr.AudioData | None = None
+        self._decoding: concurrent.futures.Future | None = None
+
+    def start(self, audio: sr.AudioData) -> None:
+        self._audio, self._decoding = audio, self._worker.submit(self._decode, audio)
+
+    def result(self, audio: sr.AudioData) -> Recognition:
+        if self._decoding is not None and audio is self._audio:
+            return self._decoding.result()
+        return self._decode(audio)
 
 
 class LiveInput:
@@ -248,6 +271,7 @@ class LiveInput:
         from voiceinfo.speech.recognition import Outcome
         listener = MicrophoneListener()
         listener.open()
+        ahead = DecodingAhead(lambda audio: self.recognizers(self.session.lang).recognize(audio))
         self.hearing.set()
         self.settled.set()
         if self._lost:
@@ -259,12 +283,13 @@ class LiveInput:
                 self.talk.wait()
                 self.talk.clear()
                 listener.resume()
-            audio = listener.listen(timeout=PUSH_TO_TALK_SECONDS if self.push_to_talk else None)
+            audio = listener.listen(timeout=PUSH_TO_TALK_SECONDS if self.push_to_talk else None,
+                                    guessed=ahead.start)
             if audio is None:
                 self.events.put(Heard(None))  # pressed, then nothing said
                 continue
             ended = time.perf_counter()
-            result = self.recognizers(self.session.lang).recognize(audio)
+            result = ahead.result(audio)
             timeline.mark("decoded", result.outcome.name)
             if result.outcome is Outcome.COMMAND:
                 self._put(Heard(result.command, ended))
