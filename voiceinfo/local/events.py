@@ -123,8 +123,9 @@ class LiveInput:
                  push_to_talk: bool = False) -> None:
         self.env, self.session, self.output = env, session, output
         self.push_to_talk = push_to_talk
-        #: Set when the microphone is listened to.
+        #: Made by the microphone's thread, when the microphone is listened to.
         self.recognizers: Recognizers | None = None
+        self._load_recognizers: Callable[[], Recognizers] | None = None
         self.events: queue.Queue = queue.Queue()
         #: Push to talk: Enter was pressed, so listen for one command.
         self.talk = threading.Event()
@@ -211,7 +212,7 @@ class LiveInput:
                 if key == CTRL_D:
                     self._put(Heard(Command(CommandName.QUIT)))
                     return
-                if key == "ENTER" and self.recognizers is not None:
+                if key == "ENTER" and self._load_recognizers is not None:
                     self.output.interrupt()  # push to talk: quiet, then listen for one command
                     self.talk.set()
                     continue
