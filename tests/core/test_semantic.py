@@ -84,7 +84,7 @@ needs_model = pytest.mark.skipif(isinstance(model, Unavailable),
 @needs_model
 def test_the_parts_vectors_are_kept_on_disk_and_used_again(tmp_path):
     texts = ["Sessions are usually once or twice a week.", "Acupuncture comes from China."]
-    first = SemanticModel(model._engine, model.version, tmp_path)
+    first = model.keeping_vectors_in(tmp_path)
     vectors = first.passages(texts)
     [kept] = tmp_path.glob("*.npy")
     assert np.allclose(np.load(kept), vectors)
