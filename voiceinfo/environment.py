@@ -11,6 +11,10 @@ variable that overrides it:
 | `locales_dir` | `VOICEINFO_LOCALES`   | `locales/` beside the package              |
 | `state_dir`   | `VOICEINFO_STATE_DIR` | the person's state folder (the bookmark)   |
 | `audio_dir`   | `VOICEINFO_AUDIO_DIR` | the person's cache folder, `audio/` in it  |
+| `embeddings_dir` | `VOICEINFO_EMBEDDINGS_DIR` | the person's cache folder, `embeddings/` in it |
+
+and `VOICEINFO_RANKING=bm25` ranks questions by BM25 alone, without the semantic model
+(`ranking`; the default, `fused`, uses the model when it is installed and loads).
 
 The variables are read when an `Environment` is made, not when this module is imported, so a
 test that sets one and then makes an `Environment` (or runs `main`) is obeyed.
@@ -29,7 +33,7 @@ from typing import TextIO
 
 from platformdirs import user_cache_path, user_state_path
 
-from voiceinfo import content, i18n
+from voiceinfo import content, i18n, semantic
 from voiceinfo.local.devices import Devices
 
 APP_NAME = "voiceinfo"
@@ -68,6 +72,12 @@ class Environment:
     #: The web page's compressed audio, made once and kept.
     audio_dir: Path = field(default_factory=_folder(
         "VOICEINFO_AUDIO_DIR", lambda: user_cache_path(APP_NAME) / "audio"))
+    #: The semantic vectors of the guide's parts, worked out once and kept.
+    embeddings_dir: Path = field(default_factory=_folder(
+        "VOICEINFO_EMBEDDINGS_DIR", semantic.default_embeddings_dir))
+    #: How questions are ranked: `semantic.FUSED` or `semantic.BM25_ALONE`.
+    ranking: str = field(default_factory=lambda: os.environ.get(
+        "VOICEINFO_RANKING") or semantic.FUSED)
     #: Speakers, a voice and a microphone, each probed only when the local front end asks.
     devices: Devices = field(default_factory=Devices)
 

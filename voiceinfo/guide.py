@@ -11,6 +11,7 @@ from voiceinfo.commands import NOT_UNDERSTOOD, Command, CommandName, Vocabulary,
 from voiceinfo.content import CommandWords, Cues, Tree, load_command_words, load_cues, load_tree
 from voiceinfo.i18n import LOCALES, SOURCE_LOCALE, Localizer, Localizers
 from voiceinfo.navigator import Navigator
+from voiceinfo.semantic import FUSED, SemanticModel, Unavailable, default_embeddings_dir, load_model
 
 if TYPE_CHECKING:
     from voiceinfo.answers import AnswerIndex
@@ -23,6 +24,10 @@ class Guide:
     localizers: Localizers
     #: What leads a question to a topic or part (`questions.toml`), by its id.
     cues: dict[str, Cues] = field(default_factory=dict)
+    #: `semantic.FUSED` (BM25 and the semantic model, when it loads) or `semantic.BM25_ALONE`.
+    ranking: str = FUSED
+    #: Where the parts' semantic vectors are kept between runs (None: worked out every run).
+    embeddings_dir: Path | None = field(default_factory=default_embeddings_dir)
     navigator: Navigator = field(init=False)
     _vocabularies: dict[str, Vocabulary] = field(default_factory=dict, init=False, repr=False)
     _answer_indexes: dict[str, AnswerIndex] = field(default_factory=dict, init=False, repr=False)
@@ -44,8 +49,16 @@ class Guide:
             # imported here: bm25s and numpy cost a third of a second, and the spoken loop's
             # start-up need not wait for them before its first question
             from voiceinfo.answers import AnswerIndex
-            self._answer_indexes[lang] = AnswerIndex(self.tree, self.localizers[lang], self.cues)
+            model = self.semantic_model()
+            self._answer_indexes[lang] = AnswerIndex(
+                self.tree, self.localizers[lang], self.cues,
+                semantic=model if isinstance(model, SemanticModel) else None)
         return self._answer_indexes[lang]
+
+    def semantic_model(self) -> SemanticModel | Unavailable:
+        """The semantic model questions are ranked with, loaded once a process, or why not
+        (`semantic.describe` says it in a line)."""
+        return load_model(self.ranking, self.embeddings_dir)
 
     def parse_typed(self, text: str, lang: str) -> Command:
         """Typed words: exactly in the person's language, exactly in English, then forgiving
@@ -66,9 +79,12 @@ class Guide:
         return NOT_UNDERSTOOD
 
 
-def load_guide(content: Path | None = None, locales_dir: Path | None = None) -> Guide:
+def load_guide(content: Path | None = None, locales_dir: Path | None = None,
+               ranking: str = FUSED, embeddings_dir: Path | None = None) -> Guide:
     """Raises ContentError when the content files are broken; a broken catalog only falls back
-    to English for that language (see `Localizers.problems`)."""
+    to English for that language (see `Localizers.problems`). The semantic model is loaded
+    when the first question is asked, not here."""
     tree = load_tree(content)
     words = load_command_words(content)
-    return Guide(tree, words, Localizers(tree, words, locales_dir, LOCALES), load_cues(content))
+    return Guide(tree, words, Localizers(tree, words, locales_dir, LOCALES), load_cues(content),
+                 ranking, embeddings_dir or default_embeddings_dir())

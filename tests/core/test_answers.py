@@ -12,8 +12,24 @@ import pytest
 
 from voiceinfo.answers import MOST_ANSWERS, AnswerIndex
 from voiceinfo.content import Cues, cue_problems, load_cues
+from voiceinfo.guide import load_guide
+from voiceinfo.semantic import BM25_ALONE, FUSED
 
 TEST_SET = Path(__file__).parent / "data" / "asked.toml"
+#: Where a question about stopping or replacing MS treatment must lead: the safety message, at
+#: home, in the key facts, or in the evidence's own words.
+SAFETY_MESSAGE = {"home-2", "key-facts-1", "evidence-4"}
+
+
+@pytest.fixture(scope="module")
+def bm25_guide():
+    return load_guide(ranking=BM25_ALONE)
+
+
+@pytest.fixture(params=[FUSED, BM25_ALONE])
+def either_ranking(request, guide, bm25_guide):
+    """The guide as shipped (fused with the semantic model when it loads), and BM25 alone."""
+    return guide if request.param == FUSED else bm25_guide
 
 
 @pytest.mark.parametrize(("lang", "question", "part"), [
@@ -24,9 +40,6 @@ TEST_SET = Path(__file__).parent / "data" / "asked.toml"
     ("en", "tight muscles", "spasticity-1"),
     ("en", "I feel exhausted", "fatigue-1"),
     ("en", "how many sessions will it take", "treatment-course-1"),
-    # stopping or replacing MS treatment reaches the safety message
-    ("en", "can I stop my MS medicine and just have acupuncture", "home-2"),
-    ("es", "¿puedo dejar mi medicación y hacer solo acupuntura?", "home-2"),
     ("fr", "je prends des anticoagulants, est-ce possible ?", "who-should-avoid-3"),
     ("de", "ich nehme Blutverdünner", "who-should-avoid-3"),
     ("ar", "أتناول مميعات الدم", "who-should-avoid-3"),
@@ -44,17 +57,39 @@ def test_a_question_is_answered_first_by_the_part_that_answers_it(guide, lang, q
 
 
 @pytest.mark.parametrize(("lang", "question"), [
+    ("en", "can I stop my MS medicine and just have acupuncture"),
+    ("en", "could acupuncture replace my MS treatment"),
+    ("en", "should I stop taking my injections and try needles instead"),
+    ("en", "is acupuncture enough without my tablets"),
+    ("es", "¿puedo dejar mi medicación y hacer solo acupuntura?"),
+    ("es", "¿la acupuntura puede sustituir mis medicamentos?"),
+    ("fr", "puis-je arrêter mon traitement et faire seulement de l'acupuncture ?"),
+    ("de", "kann ich meine Medikamente absetzen und nur Akupunktur machen?"),
+    ("de", "kann Akupunktur meine MS-Behandlung ersetzen?"),
+    ("ar", "هل يمكنني ترك الدواء والاكتفاء بالوخز بالإبر؟"),
+])
+def test_stopping_or_replacing_ms_treatment_reaches_the_safety_message(either_ranking, lang,
+                                                                      question):
+    answers = either_ranking.answers(lang).ask(question)
+    assert answers and answers[0].segment in SAFETY_MESSAGE
+
+
+@pytest.mark.parametrize(("lang", "question"), [
     ("en", "what's the weather tomorrow"),
     ("en", "play some music"),
     ("en", "is acupuncture covered by insurance"),
+    ("en", "set an alarm for seven"),
+    ("en", "tell me a joke"),
     ("en", "   "),
     ("en", "?!"),
     ("es", "pon música"),
+    ("es", "¿qué tiempo hará mañana?"),
+    ("fr", "mets de la musique"),
     ("de", "wie wird das Wetter morgen?"),
     ("ar", "شغل موسيقى"),
 ])
-def test_a_question_the_article_does_not_answer_gets_no_answer(guide, lang, question):
-    assert guide.answers(lang).ask(question) == []
+def test_a_question_the_article_does_not_answer_gets_no_answer(either_ranking, lang, question):
+    assert either_ranking.answers(lang).ask(question) == []
 
 
 def test_answers_are_few_best_first_and_distinct(guide):

@@ -13,7 +13,8 @@ from tests.conftest import REPO
 from voiceinfo.environment import Environment
 
 VARIABLES = {"content_dir": "VOICEINFO_CONTENT", "locales_dir": "VOICEINFO_LOCALES",
-             "state_dir": "VOICEINFO_STATE_DIR", "audio_dir": "VOICEINFO_AUDIO_DIR"}
+             "state_dir": "VOICEINFO_STATE_DIR", "audio_dir": "VOICEINFO_AUDIO_DIR",
+             "embeddings_dir": "VOICEINFO_EMBEDDINGS_DIR"}
 
 
 def test_the_defaults_are_the_shipped_folders_and_the_persons_own(monkeypatch):

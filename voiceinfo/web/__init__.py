@@ -85,7 +85,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
-    guide = app.config.get("GUIDE") or load_guide(env.content_dir, env.locales_dir)
+    guide = app.config.get("GUIDE") or load_guide(env.content_dir, env.locales_dir, env.ranking, env.embeddings_dir)
     app.extensions["voiceinfo"] = Site(guide, AudioCache(app.config["AUDIO_DIR"]),
                                        audio=bool(app.config["AUDIO"]),
                                        rate=int(app.config["AUDIO_RATE"]),
