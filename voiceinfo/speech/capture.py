@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import speech_recognition as sr
@@ -46,6 +47,10 @@ QUIET_BEFORE_SECONDS = 0.3
 #: than the speech recognition decodes (`recognition.LONGEST_COMMAND_SECONDS`, 3 s), so the
 #: longest command is never cut off here; longer speech is rejected there, undecoded.
 LONGEST_RECORDING_SECONDS = 4.0
+#: A spoken question (after the cue, `speech.question_model`) is free speech: people pause
+#: between its words and think mid-sentence, so it ends only after this much quiet (not
+#: measured live yet: a guess a little over a spoken comma) and may go on this long.
+QUESTION_END_QUIET_SECONDS, LONGEST_QUESTION_SECONDS = 0.8, 12.0
 #: Samples the sound system hands over at a time: one detector frame (30 ms). With
 #: SpeechRecognition's 1024 (64 ms) a command's end reached the detector up to 64 ms late.
 CAPTURE_FRAMES = 480
@@ -98,9 +103,11 @@ class CommandCutter:
     """One command cut out of a stream of frames (`frame_bytes` each): it starts where the voice
     activity detector decides that speech began, with the room's sound before it, and ends
     after `END_QUIET_FRAMES` voiceless frames, or where the detector ends it, or at the longest
-    a command may go on."""
+    a command may go on. When `free_speech()` says, as speech starts, that a question is
+    awaited, only a longer quiet or the longest a question may go on ends it."""
 
-    def __init__(self, end_quiet_frames: int | None = END_QUIET_FRAMES) -> None:
+    def __init__(self, end_quiet_frames: int | None = END_QUIET_FRAMES,
+                 free_speech: Callable[[], bool] = lambda: False) -> None:
         """`end_quiet_frames` None: the detector alone ends a command (for benchmarks)."""
         import pocketsphinx
         self.detector = pocketsphinx.Endpointer(
@@ -113,6 +120,7 @@ class CommandCutter:
         self.longest = round(LONGEST_RECORDING_SECONDS / self.detector.frame_length)
         self.command: list[bytes] = []
         self.quiet, self.end_quiet_frames = 0, end_quiet_frames or self.longest
+        self.free_speech, self.question = free_speech, False
 
     @property
     def started(self) -> bool:
@@ -126,13 +134,18 @@ class CommandCutter:
         if self.command:
             self.command.append(frame)
             self.quiet = 0 if voiced else self.quiet + 1
-            if (self.quiet >= self.end_quiet_frames or not self.detector.in_speech
-                    or len(self.command) >= self.longest):
+            if (self.quiet >= self.end_quiet_frames or len(self.command) >= self.longest
+                    or not (self.question or self.detector.in_speech)):
                 # the recognizer finishes a word better with quiet after it: the room's own
                 # sound from before the command stands in for what was not waited for
                 return b"".join(self.command + self.command[:TRAILING_ROOM_FRAMES])
         elif self.detector.in_speech:
             self.command = [*self.before, frame]
+            if self.free_speech():
+                frame_seconds = self.detector.frame_length
+                self.question = True
+                self.end_quiet_frames = round(QUESTION_END_QUIET_SECONDS / frame_seconds)
+                self.longest = round(LONGEST_QUESTION_SECONDS / frame_seconds)
         else:
             self.before.append(frame)
         return None
@@ -166,10 +179,11 @@ class MicrophoneListener:
         """Take sound in again, from now on only."""
         self._source.stream.pyaudio_stream.start_stream()
 
-    def listen(self, timeout: float | None = None) -> sr.AudioData | None:
-        """The next command, with the quiet around it, or None when no speech began within
-        `timeout` seconds."""
-        cutter = CommandCutter()
+    def listen(self, timeout: float | None = None,
+               free_speech: Callable[[], bool] = lambda: False) -> sr.AudioData | None:
+        """The next command (or question, when `free_speech()`), with the quiet around it, or
+        None when no speech began within `timeout` seconds."""
+        cutter = CommandCutter(free_speech=free_speech)
         samples = cutter.frame_bytes // 2
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:

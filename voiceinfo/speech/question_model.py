@@ -39,7 +39,7 @@ from pathlib import Path
 import speech_recognition as sr
 
 from voiceinfo.guide import Guide
-from voiceinfo.i18n import SOURCE_LOCALE
+from voiceinfo.i18n import SPOKEN_QUESTION_LOCALES
 from voiceinfo.speech.capture import SAMPLE_RATE, pcm16k
 from voiceinfo.speech.lexicon import garbage_words, lexicon_path, model_dictionary, read_dict
 from voiceinfo.speech.recognition import (DECODER_SETTINGS, RecognitionUnavailable, Rejection,
@@ -48,7 +48,7 @@ from voiceinfo.speech.recognition import (DECODER_SETTINGS, RecognitionUnavailab
 #: The only language whose questions can be spoken: pocketsphinx ships an English acoustic model
 #: and dictionary alone, and free speech (unlike the few command words) cannot be heard through
 #: another language's words spelled in English phones.
-SPOKEN_QUESTION_LOCALE = SOURCE_LOCALE
+(SPOKEN_QUESTION_LOCALE,) = SPOKEN_QUESTION_LOCALES
 #: The model builder's discount mass: the share of each history's probability left for words
 #: not seen after it (pocketsphinx's default).
 DISCOUNT_MASS = 0.5
