@@ -43,7 +43,7 @@ from voiceinfo.i18n import SPOKEN_QUESTION_LOCALES
 from voiceinfo.speech.capture import SAMPLE_RATE, pcm16k
 from voiceinfo.speech.lexicon import garbage_words, lexicon_path, model_dictionary, read_dict
 from voiceinfo.speech.recognition import (DECODER_SETTINGS, RecognitionUnavailable, Rejection,
-                                          Transcriber, Transcript, _speech_part)
+                                          Transcriber, Transcript, _speech_part, acoustic_match)
 
 #: The only language whose questions can be spoken: pocketsphinx ships an English acoustic model
 #: and dictionary alone, and free speech (unlike the few command words) cannot be heard through
@@ -52,11 +52,25 @@ from voiceinfo.speech.recognition import (DECODER_SETTINGS, RecognitionUnavailab
 #: The model builder's discount mass: the share of each history's probability left for words
 #: not seen after it (pocketsphinx's default).
 DISCOUNT_MASS = 0.5
+@dataclass(frozen=True)
+class QuestionTuning:
+    """How questions are heard; chosen on the tuning half of the test set
+    (`benchmarks/answers_spoken.py --tune`), reported on the other half."""
+
+    #: pocketsphinx's language weight: how far the model's word sequences are trusted over
+    #: the sound.
+    language_weight: float = 6.5
+    #: How many times the everyday words are counted in the model (0: left out).
+    everyday_count: int = 1
+    #: The least acoustic match (`recognition.acoustic_match`) for words to count as heard, or
+    #: None: speech the model does not cover is forced into its words, and matches them poorly.
+    least_match: float | None = None
+
+
 #: Search settings for questions: the command decoder's (cepstral means over the whole
-#: utterance, no second pass), with pocketsphinx's own language weight and word insertion
-#: penalty, which suit a statistical model.
-QUESTION_SETTINGS: dict[str, object] = {**{k: v for k, v in DECODER_SETTINGS.items()
-                                           if k != "wip"}, "maxhmmpf": 30000}
+#: utterance, no lattice pass, at most 10000 HMMs a frame), with pocketsphinx's own word
+#: insertion penalty, which suits a statistical model; the language weight is tuned.
+QUESTION_SETTINGS: dict[str, object] = {k: v for k, v in DECODER_SETTINGS.items() if k != "wip"}
 
 #: `lexicon/en-questions.dict`: the model's words that pocketsphinx's dictionary lacks, spelled
 #: by `scripts/make-lexicon` from eSpeak NG's readings, as the other languages' lexicons are.
@@ -130,14 +144,15 @@ def pronunciations(words: Iterable[str], lexicons: Iterable[str] = ("en", QUESTI
     return found
 
 
-def build_question_model(guide: Guide) -> QuestionModel:
+def build_question_model(guide: Guide, everyday_count: int = QuestionTuning.everyday_count
+                         ) -> QuestionModel:
     from pocketsphinx.lm import ArpaBoLM
     sentences, everyday = content_sentences(guide), everyday_words()
     spoken = spoken_words(guide)
     phones = pronunciations(spoken)
     unpronounced = tuple(sorted(spoken - phones.keys()))
     kept = [_without(sentence, phones) for sentence in sentences]
-    corpus = [s for s in kept if s] + [w for w in everyday if w in phones]
+    corpus = [s for s in kept if s] + [w for w in everyday if w in phones] * everyday_count
     model = ArpaBoLM(text="\n".join(corpus), add_start=True, discount_mass=DISCOUNT_MASS)
     model.compute()
     arpa = StringIO()
@@ -178,8 +193,9 @@ class QuestionTranscriber(Transcriber):
 
     lang = SPOKEN_QUESTION_LOCALE
 
-    def __init__(self, guide: Guide, files: ModelFiles | None = None) -> None:
-        self.guide, self.files = guide, files
+    def __init__(self, guide: Guide, files: ModelFiles | None = None,
+                 tuning: QuestionTuning = QuestionTuning()) -> None:
+        self.guide, self.files, self.tuning = guide, files, tuning
         self.model: QuestionModel | None = None
         self.load_ms: float | None = None
         self._decoder = None
@@ -199,11 +215,11 @@ class QuestionTranscriber(Transcriber):
             raise RecognitionUnavailable(f"pocketsphinx is not installed ({error})") from None
         hmm = Path(pocketsphinx.get_model_path()) / "en-us" / "en-us"
         settings = {"hmm": str(hmm), "loglevel": "FATAL", "samprate": SAMPLE_RATE,
-                    **QUESTION_SETTINGS}
+                    "lw": self.tuning.language_weight, **QUESTION_SETTINGS}
         if self.files is not None:
             return pocketsphinx.Decoder(pocketsphinx.Config(
                 lm=str(self.files.lm), dict=str(self.files.dictionary), **settings))
-        self.model = build_question_model(self.guide)
+        self.model = build_question_model(self.guide, self.tuning.everyday_count)
         with tempfile.TemporaryDirectory(prefix="voiceinfo-questions-") as folder:
             lm, dictionary = self.model.write(Path(folder))
             # the decoder reads both files while it is made, and keeps nothing open
@@ -211,23 +227,42 @@ class QuestionTranscriber(Transcriber):
                                                             **settings))
 
     def transcribe(self, audio: sr.AudioData) -> Transcript:
+        heard = self.hear(audio)
+        least = self.tuning.least_match
+        if heard.words and least is not None and heard.match < least:
+            return Transcript("", True, heard.decode_ms, Rejection.POOR_MATCH)
+        rejection = None if heard.words or not heard.heard_speech else Rejection.NO_WORDS
+        return Transcript(heard.words, heard.heard_speech, heard.decode_ms, rejection)
+
+    def hear(self, audio: sr.AudioData) -> HeardQuestion:
+        """The words of the best path and how well they match the sound, before `least_match`
+        is applied (kept apart so that the benchmark can decode once and try thresholds)."""
         self.load()
         raw = pcm16k(audio)
         with self._lock:
             started = time.perf_counter()
             speech = _speech_part(raw)
-            words = self._decode(speech) if speech else ""
+            words, match = self._decode(speech) if speech else ("", 0.0)
             elapsed = (time.perf_counter() - started) * 1000
-        rejection = None if words or not speech else Rejection.NO_WORDS
-        return Transcript(words, bool(speech), elapsed, rejection)
+        return HeardQuestion(words, match, bool(speech), elapsed)
 
-    def _decode(self, speech: bytes) -> str:
+    def _decode(self, speech: bytes) -> tuple[str, float]:
         decoder = self._decoder
         decoder.start_utt()
         decoder.process_raw(speech, no_search=False, full_utt=True)
         decoder.end_utt()
         hypothesis = decoder.hyp()
-        return hypothesis.hypstr.strip() if hypothesis else ""
+        words = hypothesis.hypstr.strip() if hypothesis else ""
+        return words, acoustic_match(decoder.seg()) if words else 0.0
+
+
+@dataclass(frozen=True)
+class HeardQuestion:
+    words: str
+    #: `recognition.acoustic_match` over the best path (0 is a perfect match).
+    match: float
+    heard_speech: bool
+    decode_ms: float
 
 
 def main(argv: list[str] | None = None) -> int:
