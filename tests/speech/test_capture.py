@@ -67,3 +67,27 @@ def test_a_command_is_cut_out_whole_and_recognised(spoken, english, text):
 
 def test_the_room_alone_starts_no_command():
     assert cut(in_room_noise(np.zeros(0), seconds_after=5)) == []
+
+
+def test_a_question_is_cut_out_whole_across_a_pause_between_its_words(spoken):
+    """After the cue for a spoken question, a short pause between two words (the test audio's
+    quiet after one and before the other, cut to 0.2 s) does not end it; the same pause ends a
+    command."""
+    first, second = (np.frombuffer(pcm16k(read_audio(spoken(text))), dtype=np.int16)
+                     for text in ("fatigue", "pain"))
+    first, second = first[:-SAMPLE_RATE // 4], second[SAMPLE_RATE * 3 // 20:]
+    pcm = in_room_noise(np.concatenate([first, second]), seconds_after=2.0)
+    size = CommandCutter().frame_bytes
+
+    def pieces(free_speech: bool) -> list[bytes]:
+        cutter, found = CommandCutter(free_speech=lambda: free_speech), []
+        for index in range(0, len(pcm) - size + 1, size):
+            piece = cutter.feed(pcm[index:index + size])
+            if piece is not None:
+                found.append(piece)
+                cutter = CommandCutter(free_speech=lambda: free_speech)
+        return found
+
+    assert len(pieces(free_speech=False)) == 2
+    [question] = pieces(free_speech=True)
+    assert len(question) / 2 / SAMPLE_RATE > (len(first) + len(second)) / SAMPLE_RATE
