@@ -64,7 +64,7 @@ def tune(guide, index) -> None:
               for voice in TUNING_VOICES for item in asked]
     best = (-1.0, None)
     for weight in (6.5, 10.0):
-        for everyday in (0, 1, 3):
+        for everyday in (1, 3):
             tuning = QuestionTuning(language_weight=weight, everyday_count=everyday)
             transcriber = QuestionTranscriber(guide, tuning=tuning)
             heard = [(item, transcriber.hear(read_audio(path))) for item, path in spoken]

@@ -42,7 +42,8 @@ from voiceinfo.guide import Guide
 from voiceinfo.i18n import SPOKEN_QUESTION_LOCALES
 from voiceinfo.speech.capture import SAMPLE_RATE, pcm16k
 from voiceinfo.speech.lexicon import garbage_words, lexicon_path, model_dictionary, read_dict
-from voiceinfo.speech.recognition import (DECODER_SETTINGS, RecognitionUnavailable, Rejection,
+from voiceinfo.speech.recognition import (COARSE_STEP, DECODER_SETTINGS, RecognitionUnavailable,
+                                          Rejection,
                                           Transcriber, Transcript, _speech_part, acoustic_match)
 
 #: The only language whose questions can be spoken: pocketsphinx ships an English acoustic model
@@ -69,8 +70,13 @@ class QuestionTuning:
 
 #: Search settings for questions: the command decoder's (cepstral means over the whole
 #: utterance, no lattice pass, at most 10000 HMMs a frame), with pocketsphinx's own word
-#: insertion penalty, which suits a statistical model; the language weight is tuned.
-QUESTION_SETTINGS: dict[str, object] = {k: v for k, v in DECODER_SETTINGS.items() if k != "wip"}
+#: insertion penalty, which suits a statistical model; the language weight is tuned. For
+#: speed, no second (flat lexicon) pass and coarse scoring (`recognition.COARSE_STEP`): on 24
+#: questions of the tuning half (slt) the median decode fell from 698 to 325 ms (the machine
+#: shared), with the same 15 answered right.
+QUESTION_SETTINGS: dict[str, object] = {
+    **{k: v for k, v in DECODER_SETTINGS.items() if k != "wip"}, "fwdflat": False,
+    "ds": COARSE_STEP}
 
 #: `lexicon/en-questions.dict`: the model's words that pocketsphinx's dictionary lacks, spelled
 #: by `scripts/make-lexicon` from eSpeak NG's readings, as the other languages' lexicons are.
