@@ -121,8 +121,8 @@ def main() -> None:
         p95 = statistics.quantiles(times, n=20)[-1]
         print(f"{name} model (load {transcriber.load_ms:.0f} ms): {score.line()}; decode + "
               f"answer median {statistics.median(times):.0f} ms, p95 {p95:.0f} ms")
-        for voice, tally in by_voice.items():
-            print(f"    {voice:18} {tally.line()}")
+        for voice, voice_score in by_voice.items():
+            print(f"    {voice:18} {voice_score.line()}")
         if args.misses:
             print("\n".join(f"  miss {line}" for line in misses))
 

@@ -18,10 +18,11 @@ pocketsphinx's own model builder (`pocketsphinx.lm.ArpaBoLM`, trigrams with a fi
 mass) writes the ARPA model, and the dictionary takes each word's pronunciations from the
 dictionary pocketsphinx ships, then from our own English lexicon (`lexicon/en.dict`), then from
 `lexicon/en-questions.dict`, which `scripts/make-lexicon` writes from eSpeak NG for the words
-the other two lack (warfarin, moxibustion, …); words in none are left out of the model (`QuestionModel.unpronounced` lists them). The model is made
-when the transcriber is first loaded, in memory, from the content of that moment: the same
-content always gives the same model, byte for byte (`python -m voiceinfo.speech.question_model
-DIR` writes it out to look at).
+the other two lack (warfarin, moxibustion, …); words in none are left out of the model
+(`QuestionModel.unpronounced` lists them; a test keeps it empty). The model is made when the
+transcriber is first loaded, in memory, from the content of that moment: the same content
+always gives the same model, byte for byte (`python -m voiceinfo.speech.question_model DIR`
+writes it out to look at).
 """
 
 from __future__ import annotations
@@ -42,8 +43,7 @@ from voiceinfo.guide import Guide
 from voiceinfo.i18n import SPOKEN_QUESTION_LOCALES
 from voiceinfo.speech.capture import SAMPLE_RATE, pcm16k
 from voiceinfo.speech.lexicon import garbage_words, lexicon_path, model_dictionary, read_dict
-from voiceinfo.speech.recognition import (COARSE_STEP, DECODER_SETTINGS, RecognitionUnavailable,
-                                          Rejection,
+from voiceinfo.speech.recognition import (DECODER_SETTINGS, RecognitionUnavailable, Rejection,
                                           Transcriber, Transcript, _speech_part, acoustic_match)
 
 #: The only language whose questions can be spoken: pocketsphinx ships an English acoustic model
@@ -53,18 +53,21 @@ from voiceinfo.speech.recognition import (COARSE_STEP, DECODER_SETTINGS, Recogni
 #: The model builder's discount mass: the share of each history's probability left for words
 #: not seen after it (pocketsphinx's default).
 DISCOUNT_MASS = 0.5
+
+
 @dataclass(frozen=True)
 class QuestionTuning:
     """How questions are heard; chosen on the tuning half of the test set
     (`benchmarks/answers_spoken.py --tune`, voices kal16, slt, awb and eSpeak NG's en-us,
     maximising the worse of top-1 against 75 % and refusals against 70 %), reported on the
-    other half. On the tuning half (208 answerable, 48 not): the everyday words once, weight
-    6.5, top-1 50.0 %, refused 47.9 %; without them 57.2 % and 8.3 % (a question the guide
-    does not answer is then heard as the guide's words, and answered); three times, 45.2 and
-    50.0 %; weight 10, 48.1 and 43.8 %. No least acoustic match improved on none: speech the
-    model does not cover matched its words about as well as the rest. Tried by hand, not kept: the 1000 or
-    3000 likeliest words of pocketsphinx's generic model in place of the everyday words
-    refused more (60.4, 72.9 %) but answered fewer right (45.2, 38.9 %)."""
+    other half. On the tuning half (208 answerable, 48 not; measured with a faster search than
+    `QUESTION_SETTINGS`, which was chosen after): the everyday words once, weight 6.5, top-1
+    50.0 %, refused 47.9 %; without them 57.2 % and 8.3 % (a question the guide does not
+    answer is then heard as the guide's words, and answered); three times, 45.2 and 50.0 %;
+    weight 10, 48.1 and 43.8 %. No least acoustic match did better than none: speech the
+    model does not cover matched its words about as well as the rest. Tried by hand, not
+    kept: the 1000 or 3000 likeliest words of pocketsphinx's generic model in place of the
+    everyday words refused more (60.4, 72.9 %) but answered fewer right (45.2, 38.9 %)."""
 
     #: pocketsphinx's language weight: how far the model's word sequences are trusted over
     #: the sound.
@@ -77,14 +80,14 @@ class QuestionTuning:
 
 
 #: Search settings for questions: the command decoder's (cepstral means over the whole
-#: utterance, no lattice pass, at most 10000 HMMs a frame), with pocketsphinx's own word
-#: insertion penalty, which suits a statistical model; the language weight is tuned. For
-#: speed, no second (flat lexicon) pass and coarse scoring (`recognition.COARSE_STEP`): on 24
-#: questions of the tuning half (slt) the median decode fell from 698 to 325 ms (the machine
-#: shared), with the same 15 answered right.
+#: utterance, no lattice pass), with pocketsphinx's own word insertion penalty, which suits a
+#: statistical model, and a wider beam (30000 HMMs a frame, not 10000); the language weight is
+#: tuned (`QuestionTuning`). Chosen on the tuning half (4 voices, machine shared, load about 4):
+#: this gave top-1 53.4 %, refused 54.2 %, decode p50 294 / p95 710 ms; with 10000 HMMs and no
+#: second (flat lexicon) pass, 51.9 and 47.9 %, 377 / 592 ms; adding coarse scoring
+#: (`recognition.COARSE_STEP`), 50.0 and 47.9 %, p95 235 ms with the machine less busy.
 QUESTION_SETTINGS: dict[str, object] = {
-    **{k: v for k, v in DECODER_SETTINGS.items() if k != "wip"}, "fwdflat": False,
-    "ds": COARSE_STEP}
+    **{k: v for k, v in DECODER_SETTINGS.items() if k != "wip"}, "maxhmmpf": 30000}
 
 #: `lexicon/en-questions.dict`: the model's words that pocketsphinx's dictionary lacks, spelled
 #: by `scripts/make-lexicon` from eSpeak NG's readings, as the other languages' lexicons are.
@@ -160,6 +163,8 @@ def pronunciations(words: Iterable[str], lexicons: Iterable[str] = ("en", QUESTI
 
 def build_question_model(guide: Guide, everyday_count: int = QuestionTuning.everyday_count
                          ) -> QuestionModel:
+    """The model of the guide's sentences and cues, and the everyday words `everyday_count`
+    times each; a sentence keeps its longest run of words that have a pronunciation."""
     from pocketsphinx.lm import ArpaBoLM
     sentences, everyday = content_sentences(guide), everyday_words()
     spoken = spoken_words(guide)
