@@ -171,6 +171,18 @@ class LiveInput:
         """A command that cuts the speech off at once, then waits for its turn."""
         self.output.interrupt()
         self.events.put(event)
+        if (event.command is not None and event.command.name is CommandName.QUESTION
+                and self.recognizers is not None):
+            # the question model loads while the cue is said, not after the question
+            threading.Thread(target=self._load_questions, daemon=True,
+                             name="questions").start()
+
+    def _load_questions(self) -> None:
+        from voiceinfo.speech.recognition import RecognitionUnavailable
+        try:
+            self.recognizers.question_transcriber()
+        except RecognitionUnavailable as error:
+            self.session.report(str(error))
 
     def _keys(self) -> None:
         try:
