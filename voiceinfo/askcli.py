@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from collections.abc import Iterable, Iterator
 
 from voiceinfo.answers import AnswerIndex
 from voiceinfo.environment import Environment, ExitStatus
