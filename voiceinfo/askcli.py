@@ -7,6 +7,13 @@ front end can keep it open and ask as it goes. Each line printed is
 answers, best first, `[]` when the article does not answer it, and `ms` the time taken to answer
 (the index is built before the first question and not counted). Standard error says once which
 ranking is in use (BM25 fused with the semantic model, or BM25 alone and why).
+
+`voiceinfo ask --lang en --audio FILE.wav ...` hears each file as a spoken question (the
+question model of `speech.question_model`, made and loaded before the first file, not counted)
+and answers what it heard: each line adds `"file"` and `"heard"`, and `ms` includes decoding. A
+file that cannot be read is said in one line on standard error, the next file is heard, and the
+exit status is then non-zero. Spoken questions are English only; in another language it says so
+and that typed questions work.
 """
 
 from __future__ import annotations
@@ -14,35 +21,81 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from typing import TYPE_CHECKING
 
 from voiceinfo.environment import Environment, ExitStatus
 from voiceinfo.guide import Guide
 from voiceinfo.i18n import LOCALES
 from voiceinfo.semantic import describe
 
+if TYPE_CHECKING:
+    from voiceinfo.answers import AnswerIndex
+
 
 def register_ask_command(subparsers) -> None:
     ask = subparsers.add_parser(
         "ask", help="answer questions from the guide, as JSON lines (reads stdin without any)")
     ask.add_argument("--lang", choices=LOCALES, default="en")
+    ask.add_argument("--audio", nargs="+", metavar="FILE.wav",
+                     help="hear each WAV file as a spoken question (English only)")
     ask.add_argument("question", nargs="*", metavar="QUESTION",
                      help="a question; give several, each quoted, or none to read standard input")
     ask.set_defaults(handler=run_ask)
 
 
 def run_ask(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
+    if args.audio:
+        if args.question:
+            env.warn("give either questions or --audio files, not both")
+            return ExitStatus.USAGE
+        return run_spoken(args, env, guide)
     index = guide.answers(args.lang)
     env.warn(describe(guide.semantic_model()))
     questions = [" ".join(args.question)] if args.question else env.stdin
     for line in questions:
         question = line.strip()
-        if not question:
-            continue
-        start = time.perf_counter()
-        answers = index.ask(question)
-        elapsed_ms = round(1000 * (time.perf_counter() - start), 3)
-        env.stdout.write(json.dumps({"question": question,
-                                     "answers": [answer.to_json() for answer in answers],
-                                     "ms": elapsed_ms}, ensure_ascii=False) + "\n")
-        env.stdout.flush()
+        if question:
+            start = time.perf_counter()
+            _print(env, answered(index, question, start))
     return ExitStatus.SUCCESS
+
+
+def run_spoken(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
+    from voiceinfo.speech.capture import AudioUnreadable, read_audio
+    from voiceinfo.speech.question_model import SPOKEN_QUESTION_LOCALE, QuestionTranscriber
+    from voiceinfo.speech.recognition import RecognitionUnavailable
+    if args.lang != SPOKEN_QUESTION_LOCALE:
+        env.warn(f"spoken questions are English only (--lang {SPOKEN_QUESTION_LOCALE}); "
+                 f"typed questions work in every language: voiceinfo ask --lang {args.lang} "
+                 "\"your question\"")
+        return ExitStatus.USAGE
+    index = guide.answers(args.lang)
+    transcriber = QuestionTranscriber(guide)
+    try:
+        transcriber.load()
+    except RecognitionUnavailable as error:
+        env.warn(str(error))
+        return ExitStatus.ERROR
+    status = ExitStatus.SUCCESS
+    for name in args.audio:
+        start = time.perf_counter()
+        try:
+            heard = transcriber.transcribe(read_audio(name)).words
+        except AudioUnreadable as error:
+            env.warn(str(error))
+            status = ExitStatus.ERROR
+            continue
+        _print(env, {"file": name, "heard": heard, **answered(index, heard, start)})
+    return status
+
+
+def answered(index: AnswerIndex, question: str, start: float) -> dict:
+    """A question's line: its answers, and the milliseconds since `start`."""
+    answers = index.ask(question) if question else []
+    return {"question": question, "answers": [answer.to_json() for answer in answers],
+            "ms": round(1000 * (time.perf_counter() - start), 3)}
+
+
+def _print(env: Environment, line: dict) -> None:
+    env.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+    env.stdout.flush()

@@ -40,8 +40,10 @@ def rate(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # no abbreviations: `voiceinfo ask --audio` would otherwise be taken for the loop's own
+    # --audio-in or --audio-out, and refused as ambiguous
     parser = argparse.ArgumentParser(
-        prog="voiceinfo",
+        prog="voiceinfo", allow_abbrev=False,
         description="Acupuncture and MS, as short spoken pieces you move through by voice or keys.")
     parser.add_argument("--version", action="version", version=f"voiceinfo {__version__}")
     parser.add_argument("--debug", action="store_true", help="show full errors, for developers")

@@ -58,6 +58,8 @@ class CommandName(StrEnum):
     ASK = "ask"
     #: The next of the answers to the last question.
     NEXT_ANSWER = "next_answer"
+    #: A spoken question comes next: the cue, then the next utterance is heard as free speech.
+    QUESTION = "question"
     #: Nothing that could be understood.
     NONE = "none"
 

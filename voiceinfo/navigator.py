@@ -27,7 +27,7 @@ from babel.lists import format_list
 
 from voiceinfo.commands import Command, CommandName
 from voiceinfo.content import ROOT_TOPIC_ID, Topic, Tree
-from voiceinfo.i18n import SOURCE_LOCALE, Localizer, _
+from voiceinfo.i18n import SOURCE_LOCALE, SPOKEN_QUESTION_LOCALES, Localizer, _
 from voiceinfo.pace import DEFAULT_WORDS_A_MINUTE, PACE_STEP, within_limits
 
 if TYPE_CHECKING:
@@ -75,6 +75,9 @@ class State:
     last_said: tuple[str, ...] = ()
     #: The answers to the last question not yet read, for `next_answer`.
     answers: tuple[Answer, ...] = ()
+    #: The cue for a spoken question has been said: a front end that listens hears the next
+    #: utterance as a question in the person's own words, not as a command.
+    awaiting_question: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,7 @@ class Navigator:
             CommandName.LANGUAGE: self._language, CommandName.GOTO: self._goto,
             CommandName.CHOOSE: self._choose, CommandName.QUIT: self._quit,
             CommandName.ASK: self._ask, CommandName.NEXT_ANSWER: self._next_answer,
+            CommandName.QUESTION: self._question,
         }
 
     # -- entry points -------------------------------------------------------------------------
@@ -123,6 +127,8 @@ class Navigator:
         return self.greet(state)
 
     def handle(self, state: State, command: Command) -> Reply:
+        # whatever comes after the cue for a spoken question is that question's turn, heard or not
+        state = replace(state, awaiting_question=False)
         if command.name is CommandName.NONE:
             return self.not_understood(state)
         if command.name is not CommandName.RESUME:
@@ -322,7 +328,17 @@ class Navigator:
                             "%(slower)s slower, %(faster)s faster, %(language)s language, "
                             "%(goto)s to type a topic, %(quit)s quit."),
                           **self._first_keys(local)),
+            self._question_help(state.lang, local),
         ])
+
+    def _question_help(self, lang: str, local: Localizer) -> str:
+        keys = self._first_keys(local)
+        if lang in SPOKEN_QUESTION_LOCALES:
+            return local.gettext(_("To ask in your own words, say question (or press "
+                                   "%(question)s), then ask it; or press %(goto)s and type it."),
+                                 question=keys["question"], goto=keys["goto"])
+        return local.gettext(_("To ask in your own words, press %(goto)s and type your question; "
+                               "spoken questions are in English only."), goto=keys["goto"])
 
     @staticmethod
     def _first_keys(local: Localizer) -> dict[str, str]:
@@ -361,6 +377,18 @@ class Navigator:
         if not found:
             return self._escalate(replace(state, answers=()), self.doesnt_say(state.lang))
         return self._read_answer(replace(state, misses=0), found[0], found[1:])
+
+    def _question(self, state: State, _command: Command) -> Reply:
+        """The cue for a spoken question, where questions can be spoken; elsewhere, how to type
+        one. The cue is not kept for `repeat`: repeating goes on saying where the person is."""
+        local = self._local(state)
+        if state.lang in SPOKEN_QUESTION_LOCALES:
+            return self._say(replace(state, awaiting_question=True),
+                             [local.gettext(_("Ask your question."))], remember=False)
+        return self._say(state, [local.gettext(
+            _("Spoken questions are in English only. To ask in your own words, press %(goto)s "
+              "and type your question."), goto=self._first_keys(local)["goto"])],
+            remember=False)
 
     def _next_answer(self, state: State, _command: Command) -> Reply:
         if not state.answers:

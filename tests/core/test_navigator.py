@@ -146,6 +146,35 @@ def test_help_lists_what_can_be_said_and_the_keys(nav):
     reply = walk(nav, Command(C.HELP))[-1]
     assert "You can say: next, go back, repeat" in reply.said[0]
     assert "q quit" in reply.said[1]
+    assert reply.said[2] == ("To ask in your own words, say question (or press k), then ask "
+                             "it; or press slash and type it.")
+
+
+@pytest.mark.parametrize("lang", ["es", "fr", "de", "ar"])
+def test_help_elsewhere_says_questions_are_typed(nav, guide, lang):
+    reply = nav.handle(State(lang=lang), Command(C.HELP))
+    local = guide.localizer(lang)
+    assert reply.said[2] == local.gettext(
+        "To ask in your own words, press %(goto)s and type your question; spoken questions "
+        "are in English only.", goto=local.gettext("slash"))
+
+
+def test_the_question_command_cues_a_spoken_question_and_any_next_turn_ends_the_wait(nav):
+    cued = walk(nav, Command(C.GOTO, "pain"), Command(C.QUESTION))[-1]
+    assert cued.said == ("Ask your question.",) and cued.state.awaiting_question
+    # the cue is no content: repeat says the part again, and the wait is over
+    repeated = nav.handle(cued.state, Command(C.REPEAT))
+    assert repeated.said[-1] == walk(nav, Command(C.GOTO, "pain"))[-1].said[-1]
+    assert not repeated.state.awaiting_question
+    for command in (Command(C.ASK, "is it safe with warfarin"), Command(C.NONE)):
+        assert not nav.handle(cued.state, command).state.awaiting_question
+
+
+def test_in_other_languages_the_question_command_says_to_type(nav):
+    reply = nav.handle(State(lang="de"), Command(C.QUESTION))
+    assert not reply.state.awaiting_question
+    assert reply.said == ("Gesprochene Fragen gibt es nur auf Englisch. Um in eigenen Worten zu "
+                          "fragen, drücken Sie Schrägstrich und tippen Sie Ihre Frage ein.",)
 
 
 @pytest.mark.parametrize("rate, command, expected_rate, message", [

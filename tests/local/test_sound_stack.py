@@ -171,3 +171,30 @@ def test_silence_is_prompted_twice_from_the_end_of_the_reply_then_left_alone(car
     term.press("q")
     term.read_until("Goodbye.")
     assert term.close() == ExitStatus.SUCCESS
+
+
+@pytest.mark.slow
+def test_a_spoken_question_after_the_question_key_is_heard_whole_and_answered(card, terminal,
+                                                                            tmp_path):
+    """The live path of a spoken question: the key, the cue said, then a question of several
+    words from the microphone, cut out as one (not at its first pause) and answered."""
+    term = terminal(env=card.env)
+    term.read_until("Topics:", timeout=40)
+    question = spoken(tmp_path / "warfarin.wav", "Is acupuncture safe if I take warfarin?", VOICE)
+    for _ in range(TRIES):
+        before = len(term.screen)
+        term.press("k")
+        term.read_until("Ask your question.", since=before, timeout=10)
+        time.sleep(1.5)  # the cue is said to its end before the question is listened for
+        card.play_into_microphone(question)
+        try:
+            term.read_until("From Who should avoid it: ", since=before, timeout=20)
+            break
+        except AssertionError:
+            continue
+    else:
+        raise AssertionError(f"the question was never answered:\n{term.screen[-2000:]}")
+    term.press("q")
+    screen = term.read_until("Goodbye.", timeout=30)
+    assert term.close() == ExitStatus.SUCCESS
+    assert not LIBRARY_CHATTER.search(screen), screen

@@ -86,3 +86,27 @@ def test_a_guessed_end_is_dropped_when_the_voice_comes_back_and_kept_when_it_hol
     assert len(guesses) >= 2, "the pause was not guessed to be the end"
     assert command is guesses[-1], "the guess that held is not what was cut out"
     assert len(command) >= len(guesses[0]) + voice.nbytes, "the second word was left out"
+
+
+def test_a_question_is_cut_out_whole_across_a_pause_between_its_words(spoken):
+    """After the cue for a spoken question, a short pause between two words (the test audio's
+    quiet after one and before the other, cut to 0.2 s) does not end it; the same pause ends a
+    command."""
+    first, second = (np.frombuffer(pcm16k(read_audio(spoken(text))), dtype=np.int16)
+                     for text in ("fatigue", "pain"))
+    first, second = first[:-SAMPLE_RATE // 4], second[SAMPLE_RATE * 3 // 20:]
+    pcm = in_room_noise(np.concatenate([first, second]), seconds_after=2.0)
+    size = CommandCutter().frame_bytes
+
+    def pieces(free_speech: bool) -> list[bytes]:
+        cutter, found = CommandCutter(free_speech=lambda: free_speech), []
+        for index in range(0, len(pcm) - size + 1, size):
+            piece = cutter.feed(pcm[index:index + size])
+            if piece is not None:
+                found.append(piece)
+                cutter = CommandCutter(free_speech=lambda: free_speech)
+        return found
+
+    assert len(pieces(free_speech=False)) == 2
+    [question] = pieces(free_speech=True)
+    assert len(question) / 2 / SAMPLE_RATE > (len(first) + len(second)) / SAMPLE_RATE

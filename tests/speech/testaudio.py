@@ -11,6 +11,7 @@ mode, so the noise is the same on every machine.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import tomllib
@@ -86,8 +87,10 @@ def render(utterance: Utterance, cache: Path = CACHE) -> Path:
         if shutil.which(tool) is None:
             raise ToolMissing(f"{tool} is not installed (scripts/install-system-deps adds it)")
     cache.mkdir(parents=True, exist_ok=True)
-    clean = cache / f".clean-{utterance.name}"
-    partial = cache / f".partial-{utterance.name}"
+    # each process its own scratch files: test workers may make the same file at once, and the
+    # last to finish replaces it with the same sound
+    clean = cache / f".clean-{os.getpid()}-{utterance.name}"
+    partial = cache / f".partial-{os.getpid()}-{utterance.name}"
     speak = (["espeak-ng", "-v", espeak, "-w", str(clean), utterance.text] if espeak else
              ["flite", "-voice", utterance.voice, "-t", utterance.text, "-o", str(clean)])
     subprocess.run(speak, check=True, capture_output=True)

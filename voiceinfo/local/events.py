@@ -71,9 +71,20 @@ class Closed:
 INTERRUPTED = object()
 
 
+def heard_question(recognizers: Recognizers, audio, ended: float) -> Heard:
+    """After the cue for a spoken question: the words heard, parsed in their turn as a typed line
+    is (a command said instead, such as "go back", still works; other words are the question),
+    or noinput when nothing was said."""
+    transcript = recognizers.question_transcriber().transcribe(audio)
+    timeline.mark("decoded", "QUESTION")
+    return Heard(None, ended, typed=transcript.words) if transcript.heard_speech else Heard(
+        None, ended)
+
+
 def file_events(paths: Iterable[Path], session: Session, recognizers: Recognizers,
                 warn: Callable[[str], None]) -> Iterator[Heard]:
-    """Each file as one spoken command, in order; a file that cannot be read is skipped."""
+    """Each file as one spoken command (or, after the cue, a question), in order; a file that
+    cannot be read is skipped."""
     from voiceinfo.speech.capture import AudioUnreadable, read_audio
     from voiceinfo.speech.recognition import Outcome, RecognitionUnavailable
     for path in paths:
@@ -84,6 +95,9 @@ def file_events(paths: Iterable[Path], session: Session, recognizers: Recognizer
             continue
         ended = time.perf_counter()
         try:
+            if session.state.awaiting_question:
+                yield heard_question(recognizers, audio, ended)
+                continue
             result = recognizers(session.lang).recognize(audio)
         except RecognitionUnavailable as error:  # an online engine that went away
             warn(str(error))
@@ -183,6 +197,18 @@ class LiveInput:
         """A command that cuts the speech off at once, then waits for its turn."""
         self.output.interrupt()
         self.events.put(event)
+        if (event.command is not None and event.command.name is CommandName.QUESTION
+                and self.recognizers is not None):
+            # the question model loads while the cue is said, not after the question
+            threading.Thread(target=self._load_questions, daemon=True,
+                             name="questions").start()
+
+    def _load_questions(self) -> None:
+        from voiceinfo.speech.recognition import RecognitionUnavailable
+        try:
+            self.recognizers.question_transcriber()
+        except RecognitionUnavailable as error:
+            self.session.report(str(error))
 
     def _keys(self) -> None:
         try:
@@ -221,7 +247,13 @@ class LiveInput:
                     self.events.put(Heard(typed_line(self.env, self.session)))
                     continue
                 vocabulary = self.session.guide.vocabulary(self.session.lang)
-                self._put(Heard(vocabulary.parse_key(key) or NOT_UNDERSTOOD))
+                command = vocabulary.parse_key(key) or NOT_UNDERSTOOD
+                if command.name is CommandName.QUESTION and not self.hearing.is_set():
+                    # nothing listens: the question is typed, where it works in every language
+                    self.output.interrupt()
+                    self.events.put(Heard(typed_line(self.env, self.session)))
+                    continue
+                self._put(Heard(command))
 
     def _microphone(self) -> None:
         """Listens until the program ends; a microphone that fails is said once and tried again,
@@ -259,6 +291,11 @@ class LiveInput:
         finally:
             self.settled.set()
 
+    def _question_awaited(self) -> bool:
+        """The cue for a spoken question has been said, and has ended: while it is said, the
+        microphone hears the cue itself."""
+        return self.session.state.awaiting_question and not self.output.speaking.is_set()
+
     def _no_microphone(self, error: Exception | None = None) -> None:
         """Said in its turn, and the keys carry on alone."""
         if error is not None:
@@ -285,11 +322,14 @@ class LiveInput:
                 self.talk.clear()
                 listener.resume()
             audio = listener.listen(timeout=PUSH_TO_TALK_SECONDS if self.push_to_talk else None,
-                                    guessed=ahead.start)
+                                    guessed=ahead.start, free_speech=self._question_awaited)
             if audio is None:
                 self.events.put(Heard(None))  # pressed, then nothing said
                 continue
             ended = time.perf_counter()
+            if self._question_awaited():
+                self._put(heard_question(self.recognizers, audio, ended))
+                continue
             result = ahead.result(audio)
             timeline.mark("decoded", result.outcome.name)
             if result.outcome is Outcome.COMMAND:

@@ -97,8 +97,8 @@ def run_local(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitS
     loop = CommandLoop(session, output)
     if args.audio_in:
         # speech in is loaded only for spoken input, never for printed output without listening
-        from voiceinfo.speech.recognition import RecognitionUnavailable, Recognizers
-        recognizers = Recognizers(guide.vocabulary, args.engine, session.report)
+        from voiceinfo.speech.recognition import RecognitionUnavailable
+        recognizers = _recognizers(args, session)
         try:
             recognizers(lang)
         except RecognitionUnavailable as error:
@@ -123,8 +123,8 @@ def run_local(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitS
 def _recognizers_loading(args: argparse.Namespace, session: Session) -> Recognizers:
     """The recognizers, the one for the session's language loading on a thread of its own
     while the first prompt is said and the microphone opens."""
-    from voiceinfo.speech.recognition import RecognitionUnavailable, Recognizers
-    recognizers = Recognizers(session.guide.vocabulary, args.engine, session.report)
+    from voiceinfo.speech.recognition import RecognitionUnavailable
+    recognizers = _recognizers(args, session)
 
     def load() -> None:
         try:
@@ -134,6 +134,15 @@ def _recognizers_loading(args: argparse.Namespace, session: Session) -> Recogniz
 
     threading.Thread(target=load, daemon=True, name="recognizer").start()
     return recognizers
+
+
+def _recognizers(args: argparse.Namespace, session: Session) -> Recognizers:
+    """Commands in each language, and spoken questions with the guide's own question model."""
+    from voiceinfo.speech.question_model import QuestionTranscriber
+    from voiceinfo.speech.recognition import Recognizers
+    guide = session.guide
+    return Recognizers(guide.vocabulary, args.engine, session.report,
+                       questions=lambda: QuestionTranscriber(guide))
 
 
 def _prompt(session: Session, message: str) -> Reply:

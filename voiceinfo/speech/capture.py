@@ -56,6 +56,10 @@ QUIET_BEFORE_SECONDS = 0.3
 #: than the speech recognition decodes (`recognition.LONGEST_COMMAND_SECONDS`, 3 s), so the
 #: longest command is never cut off here; longer speech is rejected there, undecoded.
 LONGEST_RECORDING_SECONDS = 4.0
+#: A spoken question (after the cue, `speech.question_model`) is free speech: people pause
+#: between its words and think mid-sentence, so it ends only after this much quiet (not
+#: measured live yet: a guess a little over a spoken comma) and may go on this long.
+QUESTION_END_QUIET_SECONDS, LONGEST_QUESTION_SECONDS = 0.8, 12.0
 #: Samples the sound system hands over at a time: one detector frame (30 ms). With
 #: SpeechRecognition's 1024 (64 ms) a command's end reached the detector up to 64 ms late.
 CAPTURE_FRAMES = 480
@@ -108,10 +112,12 @@ class CommandCutter:
     """One command cut out of a stream of frames (`frame_bytes` each): it starts where the voice
     activity detector decides that speech began, with the room's sound before it, and ends
     after `END_QUIET_FRAMES` voiceless frames, or where the detector ends it, or at the longest
-    a command may go on."""
+    a command may go on. When `free_speech()` says, as speech starts, that a question is
+    awaited, only a longer quiet or the longest a question may go on ends it."""
 
     def __init__(self, end_quiet_frames: int | None = END_QUIET_FRAMES,
-                 guess_quiet_frames: int | None = GUESS_QUIET_FRAMES) -> None:
+                 guess_quiet_frames: int | None = GUESS_QUIET_FRAMES,
+                 free_speech: Callable[[], bool] = lambda: False) -> None:
         """`end_quiet_frames` None: the detector alone ends a command; `guess_quiet_frames`
         None: no guess, the command is all that came before its end (both for benchmarks)."""
         import pocketsphinx
@@ -128,6 +134,7 @@ class CommandCutter:
         self.guess_quiet_frames = guess_quiet_frames
         #: The command's audio as it will be if it has ended now (see `GUESS_QUIET_FRAMES`).
         self.guess: bytes | None = None
+        self.free_speech, self.question = free_speech, False
 
     @property
     def started(self) -> bool:
@@ -145,15 +152,21 @@ class CommandCutter:
                 self.guess = None
             elif self.quiet == self.guess_quiet_frames:
                 self.guess = self._with_room_after()
-            if (self.quiet >= self.end_quiet_frames or not self.detector.in_speech
-                    or len(self.command) >= self.longest):
+            if (self.quiet >= self.end_quiet_frames or len(self.command) >= self.longest
+                    or not (self.question or self.detector.in_speech)):
                 return self.guess or self._with_room_after()
         elif self.detector.in_speech:
             self.command = [*self.before, frame]
+            if self.free_speech():
+                frame_seconds = self.detector.frame_length
+                self.question = True
+                # a question is decoded whole with its own model: no guess ahead of its end
+                self.guess_quiet_frames = None
+                self.end_quiet_frames = round(QUESTION_END_QUIET_SECONDS / frame_seconds)
+                self.longest = round(LONGEST_QUESTION_SECONDS / frame_seconds)
         else:
             self.before.append(frame)
         return None
-
 
     def _with_room_after(self) -> bytes:
         # the recognizer finishes a word better with quiet after it: the room's own sound from
@@ -190,11 +203,13 @@ class MicrophoneListener:
         self._source.stream.pyaudio_stream.start_stream()
 
     def listen(self, timeout: float | None = None,
-               guessed: Callable[[sr.AudioData], None] | None = None) -> sr.AudioData | None:
-        """The next command, with the quiet around it, or None when no speech began within
-        `timeout` seconds. Each time the command seems to have ended, before that is sure, its
-        audio goes to `guessed`; when the guess holds, the very same object is returned."""
-        cutter = CommandCutter()
+               guessed: Callable[[sr.AudioData], None] | None = None,
+               free_speech: Callable[[], bool] = lambda: False) -> sr.AudioData | None:
+        """The next command (or question, when `free_speech()`), with the quiet around it, or
+        None when no speech began within `timeout` seconds. Each time a command seems to have
+        ended, before that is sure, its audio goes to `guessed`; when the guess holds, the very
+        same object is returned."""
+        cutter = CommandCutter(free_speech=free_speech)
         samples = cutter.frame_bytes // 2
         deadline = None if timeout is None else time.monotonic() + timeout
         guess, guess_audio = None, None

@@ -28,6 +28,8 @@ from voiceinfo.speech.lexicon import lexicon_path, model_dictionary, read_dict
 
 #: The languages that get a lexicon (English uses the model's own dictionary).
 LEXICON_LOCALES = ("es", "fr", "de", "ar")
+#: And the lexicon of the spoken questions' English words that the model's dictionary lacks.
+LEXICONS = (*LEXICON_LOCALES, "en-questions")
 
 #: eSpeak NG voices whose readings become pronunciations. Latin American Spanish adds the
 #: "seseo" reading (cinco as S, not TH), which most Spanish speakers use.
@@ -118,6 +120,10 @@ OVERRIDES: dict[str, dict[str, str]] = {
     # writes the diphthongs ay and aw as two vowels
     "ar": {"a": "AE", "i": "IH", "u": "UH", "aː": "AA", "iː": "IY", "uː": "UW",
            "ai": "AY", "au": "AW"},
+    # American English (the spoken questions' words pocketsphinx's dictionary lacks): the
+    # vowel of "cup", r-coloured schwa, eSpeak NG's reduced i, the flap of "remitting" (a T to
+    # the dictionary), and "or" as in "mugwort"
+    "en": {"ʌ": "AH", "ɚ": "ER", "ᵻ": "IH", "ɾ": "T", "oː": "AO"},
 }
 
 #: A second pronunciation, where the nearest phone is a close call: each of these symbols
@@ -298,28 +304,43 @@ def render(entries: Iterable[Entry]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def build_question_lexicon(guide: Guide) -> list[Entry]:
+    """The words of the spoken questions' language model that neither pocketsphinx's
+    dictionary nor `en.dict` has, read by eSpeak NG's American voice."""
+    from voiceinfo.speech.question_model import pronunciations as known, spoken_words
+    words = spoken_words(guide)
+    missing = sorted(words - known(words, lexicons=("en",)).keys())
+    return [Entry(word, tuple(dict.fromkeys(to_phones(espeak_ipa(word, voice), "en")
+                                            for voice in ESPEAK_VOICES["en"])))
+            for word in missing]
+
+
 def write_lexicon(guide: Guide, lang: str, folder: Path | None = None) -> Path:
+    from voiceinfo.speech.question_model import QUESTION_LEXICON
     path = (folder / f"{lang}.dict") if folder else lexicon_path(lang)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(build_lexicon(guide, lang)), encoding="utf-8")
+    entries = (build_question_lexicon(guide) if lang == QUESTION_LEXICON
+               else build_lexicon(guide, lang))
+    path.write_text(render(entries), encoding="utf-8")
     return path
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="make-lexicon",
-        description="Write voiceinfo/speech/lexicon/<lang>.dict from the catalogs' command words.")
+        description="Write voiceinfo/speech/lexicon/<lang>.dict from the catalogs' command words "
+                    "(and en-questions.dict, the spoken questions' words pocketsphinx lacks).")
     parser.add_argument("langs", nargs="*", metavar="LANG",
-                        help=f"languages (default: {' '.join(LEXICON_LOCALES)})")
+                        help=f"languages (default: {' '.join(LEXICONS)})")
     parser.add_argument("--out", type=Path, help="write into this folder instead")
     args = parser.parse_args(argv)
-    unknown = set(args.langs) - set(LEXICON_LOCALES)
+    unknown = set(args.langs) - set(LEXICONS)
     if unknown:
         parser.error(f"no lexicon is made for {' '.join(sorted(unknown))}; "
-                     f"choose from {' '.join(LEXICON_LOCALES)}")
+                     f"choose from {' '.join(LEXICONS)}")
     guide = load_guide()
     try:
-        for lang in args.langs or LEXICON_LOCALES:
+        for lang in args.langs or LEXICONS:
             path = write_lexicon(guide, lang, args.out)
             count = sum(1 for _ in path.open(encoding="utf-8"))
             print(f"{path}: {count} pronunciations")

@@ -396,8 +396,12 @@ class Recognizers:
     """
 
     def __init__(self, vocabulary: Callable[[str], Vocabulary], engine: str,
-                 warn: Callable[[str], None]) -> None:
+                 warn: Callable[[str], None],
+                 questions: Callable[[], Transcriber] | None = None) -> None:
+        """`questions()` makes the transcriber of spoken questions (free speech, English)."""
         self.vocabulary, self.engine, self.warn = vocabulary, engine, warn
+        self.questions = questions
+        self._question_transcriber: Transcriber | None = None
         self._made: dict[str, CommandRecognizer] = {}
         # re-entrant: a language that falls back asks for English while it holds the lock
         self._lock = threading.RLock()
@@ -408,6 +412,22 @@ class Recognizers:
             if lang not in self._made:
                 self._made[lang] = self._make(lang)
             return self._made[lang]
+
+    def question_transcriber(self) -> Transcriber:
+        """The transcriber of spoken questions, made and loaded on first use, then kept: the
+        offline question model, or the online engine chosen by name, which hears any words."""
+        with self._lock:
+            if self._question_transcriber is None:
+                if self.engine != OFFLINE_ENGINE:
+                    made = self(SOURCE_LOCALE).transcriber
+                elif self.questions is None:
+                    raise RecognitionUnavailable("spoken questions cannot be heard here; "
+                                                 "typed questions work")
+                else:
+                    made = self.questions()
+                made.load()
+                self._question_transcriber = made
+            return self._question_transcriber
 
     def _make(self, lang: str) -> CommandRecognizer:
         vocabulary = self.vocabulary(lang)
