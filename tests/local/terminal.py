@@ -6,14 +6,23 @@ import fcntl
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import termios
 import time
 
 
+def ctrl_c_heard() -> None:
+    """In the child: Ctrl-C as a person's shell gives it. A test run started in the background
+    (`make test &`) ignores SIGINT, its children inherit that, and Python then never turns
+    Ctrl-C into KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def take_terminal() -> None:
     """In the child: make the pseudo-terminal its controlling terminal, so Ctrl-C is SIGINT."""
+    ctrl_c_heard()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 

@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from tests.local.terminal import ctrl_c_heard
 from tests.web.conftest import REPO, free_port, wait_until_up
 
 
@@ -19,7 +20,7 @@ def test_serve_answers_and_stops_cleanly_on_ctrl_c(tmp_path):
     env = {**os.environ, "VOICEINFO_AUDIO_DIR": str(tmp_path)}
     process = subprocess.Popen([sys.executable, "-m", "voiceinfo", "serve", "--port", str(port)],
                                cwd=REPO, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_heard)
     try:
         wait_until_up(port, process)
     finally:
