@@ -242,14 +242,12 @@ class LiveInput:
                     self.output.interrupt()  # push to talk: quiet, then listen for one command
                     self.talk.set()
                     continue
-                if key == "/":
-                    self.output.interrupt()
-                    self.events.put(Heard(typed_line(self.env, self.session)))
-                    continue
                 vocabulary = self.session.guide.vocabulary(self.session.lang)
                 command = vocabulary.parse_key(key) or NOT_UNDERSTOOD
-                if command.name is CommandName.QUESTION and not self.hearing.is_set():
-                    # nothing listens: the question is typed, where it works in every language
+                # the question key when nothing listens: the question is typed, where it works
+                # in every language
+                if command.name is CommandName.GOTO or (
+                        command.name is CommandName.QUESTION and not self.hearing.is_set()):
                     self.output.interrupt()
                     self.events.put(Heard(typed_line(self.env, self.session)))
                     continue
