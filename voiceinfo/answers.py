@@ -66,6 +66,7 @@ class Ranking:
     #: somewhat alike to something, so alone it cannot tell what the article does not answer.
     least_semantic: float = 0.9
 
+
 _STEMMER_NAMES = {"en": "english", "es": "spanish", "fr": "french", "de": "german",
                   "ar": "arabic"}
 #: bm25s has no Arabic list: the commonest function and question words, without short vowels.

@@ -146,7 +146,7 @@ def english(guide):
 def test_long_speech_is_scored_coarsely_and_still_heard_right(english, spoken, voice,
                                                               perturbation, text, expected):
     path = spoken(text, voice, perturbation)
-    speech = recognition._speech_part(suppress_noise(pcm16k(read_audio(path))).pcm)
+    speech = recognition.speech_part(suppress_noise(pcm16k(read_audio(path))).pcm)
     assert len(speech) / (2 * SAMPLE_RATE) > recognition.ENGLISH.long_speech
     result = english.recognize_file(path)
     assert as_expect(result.command) == expected, result

@@ -307,8 +307,9 @@ def render(entries: Iterable[Entry]) -> str:
 def build_question_lexicon(guide: Guide) -> list[Entry]:
     """The words of the spoken questions' language model that neither pocketsphinx's
     dictionary nor `en.dict` has, read by eSpeak NG's American voice."""
-    from voiceinfo.speech.question_model import pronunciations as known, spoken_words
-    words = spoken_words(guide)
+    from voiceinfo.speech.question_model import (content_sentences, everyday_words,
+                                                 pronunciations as known, spoken_words)
+    words = spoken_words(content_sentences(guide), everyday_words())
     missing = sorted(words - known(words, lexicons=("en",)).keys())
     return [Entry(word, tuple(dict.fromkeys(to_phones(espeak_ipa(word, voice), "en")
                                             for voice in ESPEAK_VOICES["en"])))

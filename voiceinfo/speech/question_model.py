@@ -44,7 +44,7 @@ from voiceinfo.i18n import SPOKEN_QUESTION_LOCALES
 from voiceinfo.speech.capture import SAMPLE_RATE, pcm16k
 from voiceinfo.speech.lexicon import garbage_words, lexicon_path, model_dictionary, read_dict
 from voiceinfo.speech.recognition import (DECODER_SETTINGS, RecognitionUnavailable, Rejection,
-                                          Transcriber, Transcript, _speech_part, acoustic_match)
+                                          Transcriber, Transcript, acoustic_match, speech_part)
 
 #: The only language whose questions can be spoken: pocketsphinx ships an English acoustic model
 #: and dictionary alone, and free speech (unlike the few command words) cannot be heard through
@@ -139,10 +139,9 @@ def _sentences(text: str) -> Iterator[str]:
                 yield " ".join(words)
 
 
-def spoken_words(guide: Guide) -> set[str]:
-    """Every word the model may hold."""
-    return ({w for s in content_sentences(guide) for w in s.split()}
-            | set(everyday_words()))
+def spoken_words(sentences: Iterable[str], everyday: Iterable[str]) -> set[str]:
+    """Every word the model may hold: those of the guide's sentences, and the everyday ones."""
+    return {w for s in sentences for w in s.split()} | set(everyday)
 
 
 def everyday_words() -> list[str]:
@@ -169,7 +168,7 @@ def build_question_model(guide: Guide, everyday_count: int = QuestionTuning.ever
     times each; a sentence keeps its longest run of words that have a pronunciation."""
     from pocketsphinx.lm import ArpaBoLM
     sentences, everyday = content_sentences(guide), everyday_words()
-    spoken = spoken_words(guide)
+    spoken = spoken_words(sentences, everyday)
     phones = pronunciations(spoken)
     unpronounced = tuple(sorted(spoken - phones.keys()))
     kept = [_without(sentence, phones) for sentence in sentences]
@@ -262,7 +261,7 @@ class QuestionTranscriber(Transcriber):
         raw = pcm16k(audio)
         with self._lock:
             started = time.perf_counter()
-            speech = _speech_part(raw)
+            speech = speech_part(raw)
             words, match = self._decode(speech) if speech else ("", 0.0)
             elapsed = (time.perf_counter() - started) * 1000
         return HeardQuestion(words, match, bool(speech), elapsed)

@@ -240,7 +240,7 @@ class SphinxTranscriber(Transcriber):
         with self._lock:
             started = time.perf_counter()
             cleaned = suppress_noise(raw) if self.tuning.suppress_noise else None
-            speech = _speech_part(cleaned.pcm if cleaned else raw)
+            speech = speech_part(cleaned.pcm if cleaned else raw)
             too_long = len(speech) > LONGEST_COMMAND_SECONDS * SAMPLE_RATE * 2
             words, segments = ((), []) if too_long or not speech else self._decode(speech)
             band = high_band(speech)
@@ -491,7 +491,7 @@ def spoken_fillers(fillers: tuple[str, ...]) -> tuple[list[str], list[str]]:
     return [f for f in fillers if " " in f] + long_words, long_words
 
 
-def _speech_part(raw: bytes) -> bytes:
+def speech_part(raw: bytes) -> bytes:
     """The audio from just before the first speech to just after the last; empty when there
     is too little speech to be a command. The voice activity detector adapts to the sound it
     hears, so each utterance gets a new one: the same words are cut the same way whatever was
