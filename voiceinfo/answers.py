@@ -114,9 +114,11 @@ class AnswerIndex:
                            for part, segment in enumerate(topic.segments)
                            if segment.reference is None]
         self._stemmer = Stemmer.Stemmer(_STEMMER_NAMES.get(localizer.lang, "english"))
-        # the command words' courtesies ("please", "tell me about") carry no meaning either
+        # the command words' courtesies ("please", "tell me about") and a question's own
+        # ("actually", "I was wondering") carry no meaning either
         self._stopwords = {normalize(word) for word in _STOPWORDS.get(localizer.lang, ())} | {
-            word for phrase in localizer.filler_phrases() for word in normalize(phrase).split()}
+            word for phrase in (*localizer.filler_phrases(), *localizer.question_filler_phrases())
+            for word in normalize(phrase).split()}
         searchable = [self._searchable(document, cues) for document in self._documents]
         corpus = [self._tokens(text) for text in searchable]
         self._known = sorted({token for tokens in corpus for token in tokens})

@@ -197,6 +197,8 @@ class CommandWords:
     phrases: Mapping[CommandName, str]
     keys: Mapping[CommandName, tuple[str, ...]]
     fillers: str
+    #: Words around a question that say nothing of what is asked (left out when ranking).
+    question_fillers: str
     choices: Mapping[int, str]
     languages: Mapping[str, str]
 
@@ -304,6 +306,7 @@ def load_command_words(directory: Path | None = None) -> CommandWords:
             phrases={name: str(commands[name].get("phrases", "")) for name in WORDED_COMMANDS},
             keys={name: tuple(commands[name].get("keys", ())) for name in WORDED_COMMANDS},
             fillers=str(data.get("fillers", {}).get("phrases", "")),
+            question_fillers=str(data.get("fillers", {}).get("questions", "")),
             choices={int(number): str(words) for number, words in data["choices"].items()},
             languages={str(code): str(words) for code, words in data["languages"].items()},
         )

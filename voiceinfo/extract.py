@@ -13,8 +13,9 @@ import tomllib
 from collections.abc import Iterator
 
 from voiceinfo.content import SOURCES_TOPIC_ID
-from voiceinfo.i18n import (FILLERS_CONTEXT, choice_context, command_context, language_context,
-                            names_context, questions_context, title_context, words_context)
+from voiceinfo.i18n import (FILLERS_CONTEXT, QUESTION_FILLERS_CONTEXT, choice_context,
+                            command_context, language_context, names_context, questions_context,
+                            title_context, words_context)
 
 Extracted = tuple[int, str, tuple[str, str], list[str]]
 
@@ -40,6 +41,11 @@ def extract_content(fileobj, keywords, comment_tags, options) -> Iterator[Extrac
     if "fillers" in data:
         yield message(FILLERS_CONTEXT, data["fillers"]["phrases"],
                       "Optional words around a command, separated by |.")
+        if data["fillers"].get("questions"):
+            yield message(QUESTION_FILLERS_CONTEXT, data["fillers"]["questions"],
+                          "Words around a question that say nothing of what is asked, "
+                          "separated by |. Give your language's own (as typed, without "
+                          "apostrophes too); never a word a topic is about.")
     for number, words in data.get("choices", {}).items():
         yield message(choice_context(number), words, f"Ways to say menu number {number}.")
     for code, words in data.get("languages", {}).items():

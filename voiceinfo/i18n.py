@@ -40,6 +40,7 @@ DOMAIN = "messages"
 # The message contexts of the content's text in the catalogs: what `voiceinfo.extract` writes
 # and `Localizer` asks for. A segment's context is its own id.
 FILLERS_CONTEXT = "fillers"
+QUESTION_FILLERS_CONTEXT = "fillers:questions"
 
 
 def title_context(topic_id: str) -> str:
@@ -189,6 +190,10 @@ class Localizer:
 
     def filler_phrases(self) -> list[str]:
         return split_phrases(self.pgettext(FILLERS_CONTEXT, self.words.fillers))
+
+    def question_filler_phrases(self) -> list[str]:
+        english = self.words.question_fillers
+        return split_phrases(self.pgettext(QUESTION_FILLERS_CONTEXT, english)) if english else []
 
     def choice_phrases(self, number: int) -> list[str]:
         return split_phrases(self.pgettext(choice_context(number), self.words.choices[number]))
