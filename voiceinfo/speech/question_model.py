@@ -9,7 +9,8 @@ from what the guide says and how people ask about it, all from `content/`:
 - each English part's text, split into sentences (numbers are left out: they are written as
   digits, and a question is found by its words anyway);
 - each topic's title and names, and the cues of `questions.toml` (the questions each place
-  answers, and everyday words for its terms);
+  answers, and everyday words for its terms), and the words said around a question
+  (`commands.toml`'s question fillers: "actually", "I was wondering whether");
 - once each, everyday English words (`lexicon/garbage.txt`), so that a question the guide does
   not answer is heard as other words, which the answers then do not know, rather than forced
   into the guide's own words and answered wrongly.
@@ -126,6 +127,7 @@ def content_sentences(guide: Guide) -> list[str]:
         said += [local.segment_text(s) for s in topic.segments if s.reference is None]
     for cues in guide.cues.values():
         said += local.cue_phrases(cues)
+    said += local.question_filler_phrases()
     return [sentence for text in said for sentence in _sentences(text)]
 
 
