@@ -128,7 +128,12 @@ class Navigator:
 
     def handle(self, state: State, command: Command) -> Reply:
         # whatever comes after the cue for a spoken question is that question's turn, heard or not
+        question_missed = state.awaiting_question and command.name is CommandName.NONE
         state = replace(state, awaiting_question=False)
+        if question_missed:
+            # heard too doubtfully to answer: better asked again than answered wrongly
+            return self._escalate(state, self._local(state).gettext(
+                _("Sorry, I didn't catch your question. You can ask it again.")))
         if command.name is CommandName.NONE:
             return self.not_understood(state)
         if command.name is not CommandName.RESUME:

@@ -9,7 +9,8 @@ import pytest
 
 from tests.speech.testaudio import Utterance, render
 from voiceinfo.environment import ExitStatus
-from voiceinfo.speech.question_model import build_question_model, content_sentences
+from voiceinfo.speech.question_model import (HeardQuestion, HeardWord, QuestionTuning,
+                                             build_question_model, content_sentences)
 
 WARFARIN = "Is acupuncture safe if I take warfarin?"
 
@@ -108,6 +109,45 @@ def test_the_loop_says_the_cue_then_answers_the_spoken_question(run_cli, guide, 
     assert lines[cue + 2] == english.segment_text(parts[index + 1])
     assert lines[cue + 3].startswith("You are at Is it safe for people with MS, then Who "
                                      f"should avoid it, part {index + 2} of")
+
+
+SURE, DOUBTFUL = HeardWord("needles", 0.9, -2.0), HeardWord("about", 0.1, -6.0)
+
+
+@pytest.mark.parametrize(("words", "share", "taken"), [
+    ((SURE,) * 5, 0.0, True),
+    # a word is doubtful only when both few lattice paths pass through it and it matches its
+    # own frames poorly: a clear word with close rivals, or a poor match nothing rivals, is kept
+    ((HeardWord("is", 0.1, -2.0), HeardWord("it", 0.9, -6.0), SURE), 0.0, True),
+    ((SURE,) * 6 + (DOUBTFUL,), 1 / 7, True),
+    ((SURE,) * 4 + (DOUBTFUL,), 0.2, False),
+    ((DOUBTFUL,), 1.0, False),
+    ((), 0.0, True),
+])
+def test_a_question_with_too_many_doubtful_words_is_not_taken_as_heard(words, share, taken):
+    heard = HeardQuestion(words, heard_speech=True, decode_ms=1.0)
+    tuning = QuestionTuning()
+    assert heard.doubtful_share(tuning) == pytest.approx(share)
+    assert (heard.doubtful_share(tuning) <= tuning.most_doubtful) is taken
+
+
+@pytest.mark.audio
+def test_a_question_forced_into_the_guides_words_is_asked_again_not_answered(run_cli, said,
+                                                                              tmp_path):
+    """flite's kal saying "is cannabis good for MS" (no word of the guide's) is heard as "it
+    can about good for ms", which as typed would be answered from the evidence; but "about"
+    was heard doubtfully, so it is not answered, and the loop says so and lets it be asked
+    again."""
+    cannabis = said("is cannabis good for MS", voice="kal")
+    result = run_cli("ask", "--lang", "en", "--audio", str(cannabis))
+    assert json.loads(result.stdout)["answers"] == []
+    files = [said("ask a question"), cannabis, said("ask a question"), said(WARFARIN)]
+    result = run_cli("--audio-in", *map(str, files), "--audio-out", str(tmp_path / "out"))
+    assert result.status == ExitStatus.SUCCESS, result.stderr
+    lines = result.lines
+    cue = lines.index("Ask your question.")
+    assert lines[cue + 1] == "Sorry, I didn't catch your question. You can ask it again."
+    assert any(line.startswith("From Who should avoid it: ") for line in lines[cue + 2:])
 
 
 def test_typed_question_command_gives_the_cue_and_the_next_line_is_the_question(run_cli):

@@ -152,6 +152,8 @@ class Rejection(StrEnum):
     #: One short command word whose own frames matched the sound too poorly
     #: (`Tuning.least_short_match`).
     UNCONFIRMED = "unconfirmed"
+    #: Too many words of a free question heard doubtfully (`question_model.QuestionTuning`).
+    DOUBTFUL = "doubtful"
 
 
 @dataclass(frozen=True)
