@@ -6,6 +6,8 @@ SYSTEM_STAMP := $(VENV)/.system-deps
 PYTHON_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard locales/*/LC_MESSAGES/messages.po))
+LANGUAGES := en $(patsubst locales/%/LC_MESSAGES/messages.po,%,$(wildcard locales/*/LC_MESSAGES/messages.po))
+QUESTIONS_STAMP := $(VENV)/.question-vectors
 
 #: The tests `make test-fast` leaves out: see the markers in pyproject.toml.
 HEAVY := browser or server or audio or pty or sweep or screenreader or slow
@@ -27,7 +29,7 @@ test-slow: setup
 test-fast: catalogs
 	$(BIN)/python -m pytest -q -n auto -p no:schemathesis -m "not ($(HEAVY))" $(PYTEST_ARGS)
 
-setup: $(SYSTEM_STAMP) $(PYTHON_STAMP) $(NODE_STAMP) catalogs
+setup: $(SYSTEM_STAMP) $(PYTHON_STAMP) $(NODE_STAMP) catalogs $(QUESTIONS_STAMP)
 
 check: setup
 	$(BIN)/voiceinfo check
@@ -52,6 +54,14 @@ $(NODE_STAMP): package.json $(SYSTEM_STAMP)
 	touch $@
 
 catalogs: $(CATALOGS)
+
+# The semantic model's vectors of every language's parts (kept in the user's cache, named by a
+# hash of their texts) are worked out here, 10 to 20 s a language, rather than while the first
+# person to ask a question waits. Without the model this does nothing; it never fails setup.
+$(QUESTIONS_STAMP): content/topics.toml content/questions.toml content/commands.toml $(CATALOGS) $(PYTHON_STAMP)
+	@echo "voiceinfo: preparing questions in $(LANGUAGES) (once)"
+	@for lang in $(LANGUAGES); do $(BIN)/voiceinfo ask --lang $$lang </dev/null 2>/dev/null || true; done
+	@touch $@
 
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(PYTHON_STAMP)
 	$(BIN)/pybabel -q compile -i $< -o $@

@@ -72,10 +72,9 @@ def tune(guide, index) -> None:
         heard = [(item, transcriber.hear(read_audio(path))) for item, path in spoken]
         times = sorted(h.decode_ms for _, h in heard)
         answered = {h.words: index.ask(h.words) if h.words else [] for _, h in heard}
-        for posterior, word_match, share in itertools.product(
-                (0.1, 0.2, 0.3, 0.5, 1.01), (-6.5, -5.5, -4.5, -3.5, 0.1), (0.0, 0.15, 1.0)):
-            tuning = replace(decoding, least_posterior=posterior, least_word_match=word_match,
-                             most_doubtful=share)
+        for posterior, share in itertools.product((0.05, 0.1, 0.2, 0.3, 0.5),
+                                                  (0.0, 0.15, 0.3, 1.0)):
+            tuning = replace(decoding, least_posterior=posterior, most_doubtful=share)
             score = Score()
             for item, h in heard:
                 doubtful = h.doubtful_share(tuning) > tuning.most_doubtful
@@ -86,7 +85,7 @@ def tune(guide, index) -> None:
                 best = (value, tuning)
             if share == 1.0 or value >= best[0] - 0.02:
                 print(f"  lw {weight} everyday x{everyday} doubtful: posterior < {posterior}, "
-                      f"match < {word_match}, share > {share}: {score.line()}; "
+                      f"share > {share}: {score.line()}; "
                       f"decode p95 {times[int(0.95 * len(times))]:.0f} ms")
     print(f"best on the tuning half ({', '.join(TUNING_VOICES)}): {best[1]} "
           f"(objective {100 * best[0]:.1f} %)")
