@@ -7,12 +7,15 @@ the time from the audio to the answers (decode plus answer, median and p95).
 
 The questions are `tests/core/data/asked.toml`'s English ones, the reporting half (odd) by
 default, never tuned on; its unanswerable questions (empty `answers`) give the refused share.
+`--half unseen` takes the English ones of `benchmarks/data/unseen-questions-2.toml`, written by
+someone who saw neither that test set nor the cues.
 The audio is made on first use by flite's voices (kal, kal16, slt, rms, awb) and eSpeak NG's
 American and British voices into build/test-audio/ (gitignored) and reused.
 
     .venv/bin/python benchmarks/answers_spoken.py                 # both models, every voice
     .venv/bin/python benchmarks/answers_spoken.py --models ours   # the guide's model alone
     .venv/bin/python benchmarks/answers_spoken.py --half tuning --misses
+    .venv/bin/python benchmarks/answers_spoken.py --half unseen   # unseen set 2, totals only
     .venv/bin/python benchmarks/answers_spoken.py --tune    # choose QuestionTuning, tuning half
 """
 
@@ -30,13 +33,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from answers import Score, half, is_right, load_test_set  # noqa: E402
+from answers import UNSEEN_SETS, Score, half, is_right, load_test_set  # noqa: E402
 from tests.speech.testaudio import Utterance, render  # noqa: E402
 from voiceinfo.guide import load_guide  # noqa: E402
 from voiceinfo.speech.capture import read_audio  # noqa: E402
 from voiceinfo.speech.question_model import (QuestionTranscriber, QuestionTuning,  # noqa: E402
                                              generic_model)
 
+#: Written by someone who saw neither our questions nor the cues (`benchmarks/answers.py`).
+UNSEEN_SETS_HELD_OUT = list(UNSEEN_SETS.values())[-1]
 VOICES = ("kal", "kal16", "slt", "rms", "awb", "espeak:en-us", "espeak:en-gb-x-rp")
 #: The issue's targets for spoken questions.
 TARGETS = "targets: top-1 >= 75 %, top-3 >= 85 %, refused >= 70 %, p95 <= 1000 ms"
@@ -96,7 +101,8 @@ def main() -> None:
     parser.add_argument("--models", nargs="+", choices=("ours", "generic"),
                         default=["ours", "generic"])
     parser.add_argument("--voices", nargs="+", default=list(VOICES))
-    parser.add_argument("--half", choices=("reporting", "tuning"), default="reporting")
+    parser.add_argument("--half", choices=("reporting", "tuning", "unseen"), default="reporting",
+                        help="unseen: the English questions of unseen set 2 (totals only)")
     parser.add_argument("--misses", action="store_true", help="list what was heard wrong")
     parser.add_argument("--tune", action="store_true", help="choose the settings (tuning half)")
     args = parser.parse_args()
@@ -104,7 +110,9 @@ def main() -> None:
     if args.tune:
         tune(guide, guide.answers("en"))
         return
-    asked = [a for a in half(load_test_set(), tuning=args.half == "tuning") if a.lang == "en"]
+    asked = [a for a in (load_test_set(UNSEEN_SETS_HELD_OUT) if args.half == "unseen" else
+                         half(load_test_set(), tuning=args.half == "tuning")) if a.lang == "en"]
+    args.misses = args.misses and args.half != "unseen"
     spoken = [(item, voice, render(Utterance(item.question, "ask", voice, "clean", ())))
               for voice in args.voices for item in asked]
     index = guide.answers("en")
