@@ -98,8 +98,9 @@ class QuestionTuning:
 #: Search settings for questions: the command decoder's (cepstral means over the whole
 #: utterance), with pocketsphinx's own word insertion penalty, which suits a statistical
 #: model, a wider beam (30000 HMMs a frame, not 10000), and the lattice pass, whose word
-#: posteriors tell doubtful words (`QuestionTuning`); the language weight is tuned. Chosen on the tuning half (4 voices, machine shared, load about 4):
-#: this gave top-1 53.4 %, refused 54.2 %, decode p50 294 / p95 710 ms; with 10000 HMMs and no
+#: posteriors tell doubtful words (`QuestionTuning`); the language weight is tuned. Chosen
+#: on the tuning half (4 voices, machine shared, load about 4), before the lattice pass: this
+#: gave top-1 53.4 %, refused 54.2 %, decode p50 294 / p95 710 ms; with 10000 HMMs and no
 #: second (flat lexicon) pass, 51.9 and 47.9 %, 377 / 592 ms; adding coarse scoring
 #: (`recognition.COARSE_STEP`), 50.0 and 47.9 %, p95 235 ms with the machine less busy.
 QUESTION_SETTINGS: dict[str, object] = {
