@@ -122,18 +122,22 @@ def main() -> None:
         transcriber = QuestionTranscriber(guide, None if name == "ours" else generic_model())
         transcriber.load()
         score, times, by_voice, misses = Score(), [], {v: Score() for v in args.voices}, []
+        every_word_taken = Score()
         for item, voice, path in spoken:
             start = time.perf_counter()
-            heard = transcriber.transcribe(read_audio(path)).words
-            answers = index.ask(heard) if heard else []
+            heard = transcriber.hear(read_audio(path))
+            words = transcriber.judge(heard).words
+            answers = index.ask(words) if words else []
             times.append(1000 * (time.perf_counter() - start))
             tally(by_voice[voice], item.answers, answers)
+            tally(every_word_taken, item.answers, index.ask(heard.words) if heard.words else [])
             if not tally(score, item.answers, answers):
-                misses.append(f"[{voice}] {item.question!r} heard {heard!r}: wanted "
+                misses.append(f"[{voice}] {item.question!r} heard {heard.words!r}: wanted "
                               f"{list(item.answers)}, got {[a.segment for a in answers]}")
         p95 = statistics.quantiles(times, n=20)[-1]
         print(f"{name} model (load {transcriber.load_ms:.0f} ms): {score.line()}; decode + "
               f"answer median {statistics.median(times):.0f} ms, p95 {p95:.0f} ms")
+        print(f"    with every word taken, doubtful or not: {every_word_taken.line()}")
         for voice, voice_score in by_voice.items():
             print(f"    {voice:18} {voice_score.line()}")
         if args.misses:

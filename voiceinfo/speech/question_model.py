@@ -264,7 +264,10 @@ class QuestionTranscriber(Transcriber):
                                                             **settings))
 
     def transcribe(self, audio: sr.AudioData) -> Transcript:
-        heard = self.hear(audio)
+        return self.judge(self.hear(audio))
+
+    def judge(self, heard: HeardQuestion) -> Transcript:
+        """What was heard, as a transcript: none when too many of its words are doubtful."""
         if heard.words and heard.doubtful_share(self.tuning) > self.tuning.most_doubtful:
             return Transcript("", True, heard.decode_ms, Rejection.DOUBTFUL)
         rejection = None if heard.words or not heard.heard_speech else Rejection.NO_WORDS
