@@ -126,6 +126,7 @@ class AnswerIndex:
         searchable = [self._searchable(document, cues) for document in self._documents]
         corpus = [self._tokens(text) for text in searchable]
         self._known = sorted({token for tokens in corpus for token in tokens})
+        self._named = self._topics_by_name()
         self._bm25 = bm25s.BM25(b=ranking.length_weight)
         self._bm25.index(corpus, show_progress=False)
         self._semantic = semantic
@@ -143,16 +144,23 @@ class AnswerIndex:
                    else np.zeros(len(self._documents), dtype=np.float32))
         lexical_answers = known_enough and float(lexical.max()) >= ranking.least_score
         if self._vectors is None:
-            if not lexical_answers:
-                return []
-            scores = lexical
+            answers_well, scores = lexical_answers, lexical
         else:
             alike = self._vectors @ self._semantic.question(question)
-            if not lexical_answers and float(alike.max()) < ranking.least_semantic:
-                return []
+            answers_well = lexical_answers or float(alike.max()) >= ranking.least_semantic
             scores = ((1 - ranking.semantic_weight) * _scaled(lexical)
                       + ranking.semantic_weight * _scaled(alike))
-        best_first = sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:MOST_ANSWERS]
+        order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+        if not answers_well:
+            # a question that only names a topic ("tell me about acupuncture", a word nearly
+            # every part uses) is answered where the topic begins, as the name would take the
+            # person there
+            named = self._named.get(frozenset(tokens))
+            if named is None:
+                return []
+            scores[named] = scores[order[0]]
+            order = [named, *(i for i in order if i != named)]
+        best_first = order[:MOST_ANSWERS]
         best = float(scores[best_first[0]])
         return [self._answer(i, float(scores[i])) for i in best_first
                 if scores[i] >= best * ranking.least_share_of_best]
@@ -161,6 +169,18 @@ class AnswerIndex:
         document = self._documents[index]
         return Answer(document.topic.id, document.segment.id, document.part,
                       self.localizer.segment_text(document.segment), round(score, 3))
+
+    def _topics_by_name(self) -> dict[frozenset[str], int]:
+        """Each topic's first part, by the words of the topic's title and of each of its names
+        (the first topic in reading order, when two share them)."""
+        named: dict[frozenset[str], int] = {}
+        for index, document in enumerate(self._documents):
+            if document.part == 0:
+                local = self.localizer
+                for name in (local.title(document.topic), *local.topic_names(document.topic)):
+                    named.setdefault(frozenset(self._tokens(name)), index)
+        named.pop(frozenset(), None)
+        return named
 
     def _searchable(self, document: _Document, cues: Mapping[str, Cues]) -> str:
         """A part's text and cues; a topic's title, names and cues go with its first part

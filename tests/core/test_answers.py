@@ -124,6 +124,21 @@ def test_the_shipped_cues_are_sound(guide):
     assert cue_problems(guide.tree, load_cues()) == []
 
 
+@pytest.mark.parametrize(("lang", "question"), [
+    ("en", "tell me about acupuncture"),
+    ("es", "háblame de la acupuntura"),
+    ("fr", "parle-moi de l'acupuncture"),
+    ("de", "erzähl mir etwas über Akupunktur"),
+    ("ar", "حدثني عن الوخز بالإبر"),
+])
+def test_a_question_that_only_names_a_topic_is_answered_where_it_begins(either_ranking, lang,
+                                                                        question):
+    """'acupuncture' is in nearly every part, so BM25 alone scores none of them high enough;
+    but it is the topic's name, and the name would take the person there."""
+    first = either_ranking.answers(lang).ask(question)[0]
+    assert first.topic in {"about-acupuncture", "what-is-acupuncture"} and first.part == 0
+
+
 @pytest.mark.parametrize(("lang", "bare", "wrapped"), [
     ("en", "does acupuncture help fatigue",
      "I was wondering whether acupuncture actually really helps fatigue"),
