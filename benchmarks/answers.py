@@ -46,9 +46,9 @@ from voiceinfo.semantic import SemanticModel, describe, load_model  # noqa: E402
 
 TEST_SET = ROOT / "tests" / "core" / "data" / "asked.toml"
 UNSEEN_DEVELOPMENT = ROOT / "benchmarks" / "data" / "unseen-questions-1.toml"
+UNSEEN_HELD_OUT = ROOT / "benchmarks" / "data" / "unseen-questions-2.toml"
 UNSEEN_SETS = {"unseen set 1 (development: looked at, tuned on)": UNSEEN_DEVELOPMENT,
-               "unseen set 2 (held out: totals only, never looked at)":
-               ROOT / "benchmarks" / "data" / "unseen-questions-2.toml"}
+               "unseen set 2 (held out: totals only, never looked at)": UNSEEN_HELD_OUT}
 
 
 @dataclass(frozen=True)
