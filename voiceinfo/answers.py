@@ -173,10 +173,9 @@ class AnswerIndex:
     def _topics_by_name(self) -> dict[frozenset[str], int]:
         """Each topic's first part, by the words of the topic's title and of each of its names
         (the first topic in reading order, when two share them)."""
-        named: dict[frozenset[str], int] = {}
+        local, named = self.localizer, {}
         for index, document in enumerate(self._documents):
             if document.part == 0:
-                local = self.localizer
                 for name in (local.title(document.topic), *local.topic_names(document.topic)):
                     named.setdefault(frozenset(self._tokens(name)), index)
         named.pop(frozenset(), None)

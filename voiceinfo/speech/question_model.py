@@ -45,7 +45,7 @@ from voiceinfo.i18n import SPOKEN_QUESTION_LOCALES
 from voiceinfo.speech.capture import SAMPLE_RATE, pcm16k
 from voiceinfo.speech.lexicon import garbage_words, lexicon_path, model_dictionary, read_dict
 from voiceinfo.speech.recognition import (DECODER_SETTINGS, RecognitionUnavailable, Rejection,
-                                          Transcriber, Transcript, speech_part)
+                                          Transcriber, Transcript, base_word, speech_part)
 
 #: The only language whose questions can be spoken: pocketsphinx ships an English acoustic model
 #: and dictionary alone, and free speech (unlike the few command words) cannot be heard through
@@ -292,18 +292,13 @@ class QuestionTranscriber(Transcriber):
         decoder.end_utt()
         if not decoder.hyp():
             return ()
-        return tuple(HeardWord(_spelling(s.word), s.prob)
+        return tuple(HeardWord(base_word(s.word), s.prob)
                      for s in decoder.seg() if _is_word(s.word))
 
 
 def _is_word(token: str) -> bool:
     """Not silence, a noise or the sentence's start or end (`<sil>`, `[NOISE]`, `<s>`)."""
     return token[:1] not in "<[" and token != "(NULL)"
-
-
-def _spelling(token: str) -> str:
-    """A word without the number of its pronunciation ("the(2)" is "the")."""
-    return token.split("(", 1)[0]
 
 
 @dataclass(frozen=True)

@@ -247,7 +247,7 @@ class SphinxTranscriber(Transcriber):
             words, segments = ((), []) if too_long or not speech else self._decode(speech)
             band = high_band(speech)
             elapsed = (time.perf_counter() - started) * 1000
-        spoken = [s for s in segments if _base_word(s.word) in self.grammar.words]
+        spoken = [s for s in segments if base_word(s.word) in self.grammar.words]
         return Hearing(words, acoustic_match(segments), acoustic_match(spoken),
                        cleaned.snr_db if cleaned else None, self._short(words), band,
                        bool(speech), too_long, elapsed)
@@ -312,7 +312,7 @@ def high_band(pcm: bytes) -> float:
     return float(power[split:].sum() / total) if total else 0.0
 
 
-def _base_word(name: str) -> str:
+def base_word(name: str) -> str:
     """A word as the grammar spells it: "again(2)", pocketsphinx's second pronunciation, is
     "again"."""
     return name.split("(")[0]
