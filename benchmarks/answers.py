@@ -152,12 +152,15 @@ class Remembering:
 
 def tune(guide: Guide, asked: list[Asked], semantic: SemanticModel | None) -> Ranking:
     """BM25's settings first, alone; then, with the model, the blend and when it may answer
-    a question BM25 refuses."""
+    a question BM25 refuses. On a tie the first tried is kept: for mending typing errors,
+    the strictest."""
     best, best_value = Ranking(), -1.0
-    for length_weight, least_score, most_unknown in itertools.product(
-            (0.25, 0.5, 0.75), (0.5, 1.0, 1.5, 2.0, 2.5), (0.0, 0.25, 0.34, 0.5)):
+    for length_weight, least_score, most_unknown, least_likeness_misspelt in itertools.product(
+            (0.25, 0.5, 0.75), (0.5, 1.0, 1.5, 2.0, 2.5), (0.0, 0.25, 0.34, 0.5),
+            (0.85, 0.8, 0.75, 0.7)):
         ranking = replace(Ranking(), length_weight=length_weight, least_score=least_score,
-                          most_unknown=most_unknown)
+                          most_unknown=most_unknown,
+                          least_likeness_misspelt=least_likeness_misspelt)
         value = objective(evaluate(indexes_for(guide, ranking), asked))
         if value > best_value:
             best, best_value = ranking, value

@@ -9,7 +9,8 @@ Each part is ranked by BM25 (`bm25s`, with Snowball stemmers from PyStemmer for 
 languages) over what a person might say about it, in their language: its own text, its topic's
 title and names, and the cues of `questions.toml` (the questions it answers and everyday words
 for its terms) of its topic and of the part itself. A word of the question that no part uses is
-taken as a typing error for the closest word that one does, when one is close enough.
+taken as a typing error for the closest word that one does, when one is close enough: more
+freely when it is not a word of the language at all (`voiceinfo.spelling`).
 
 When the semantic model is there (`voiceinfo.semantic`), each part is also compared by meaning
 with the question, over the same words, and the two rankings are blended: BM25 finds the
@@ -19,6 +20,7 @@ article's own terms and mended typing errors, the model finds a question put in 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -32,6 +34,7 @@ from voiceinfo.commands import normalize
 from voiceinfo.content import Cues, Segment, Topic, Tree
 from voiceinfo.i18n import Localizer
 from voiceinfo.semantic import SemanticModel
+from voiceinfo.spelling import is_misspelt
 
 #: At most this many answers to one question.
 MOST_ANSWERS = 3
@@ -60,6 +63,9 @@ class Ranking:
     #: with two letters changed ("music" as "muscle"), which turns a question we cannot
     #: answer into a wrong answer.
     least_likeness: float = 0.85
+    #: The same for a word that is not a word of the language at all ("fatique", "sceince"):
+    #: it cannot be meant as itself, so a looser likeness is safe.
+    least_likeness_misspelt: float = 0.75
     #: With the semantic model: its share of the blended score (each ranking scaled to 0..1
     #: over the parts first), the rest being BM25's. 0.2 was best when only 40 parts had cues;
     #: with cues on every part, the tuning half alone picks 0.6, and with the development set
@@ -81,6 +87,10 @@ _ARABIC_STOPWORDS = (
 _STOPWORDS = {"en": stopwords.STOPWORDS_EN_PLUS, "es": stopwords.STOPWORDS_SPANISH,
               "fr": stopwords.STOPWORDS_FRENCH, "de": stopwords.STOPWORDS_GERMAN,
               "ar": _ARABIC_STOPWORDS}
+
+
+#: What may cling to either end of a typed word: "¿cuánto", "séance?", "«MS»", "الوخز؟".
+_PUNCTUATION_AROUND = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 @dataclass(frozen=True)
@@ -137,7 +147,8 @@ class AnswerIndex:
         ranking = self.ranking
         if not normalize(question).split():
             return []
-        tokens = [self._known_token(token) for token in self._tokens(question)]
+        tokens = [self._known_token(token, spellings)
+                  for token, spellings in self._spelt_tokens(question)]
         query = [token for token in tokens if token in self._known_set]
         known_enough = bool(query) and len(query) >= (1 - ranking.most_unknown) * len(tokens)
         lexical = (self._bm25.get_scores(query) if query
@@ -196,15 +207,30 @@ class AnswerIndex:
         return " ".join(said)
 
     def _tokens(self, text: str) -> list[str]:
-        words = [word for word in normalize(text).split()
-                 if word not in self._stopwords and (len(word) > 1 or not word.isascii())]
-        return self._stemmer.stemWords(words)
+        return [token for token, _ in self._spelt_tokens(text)]
 
-    def _known_token(self, token: str) -> str:
+    def _spelt_tokens(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
+        """Each meaningful word's stem, with the word as typed (lower case, accents kept) and
+        as normalised, which tell whether it is a word of the language at all."""
+        words = [(normalized, (_PUNCTUATION_AROUND.sub("", typed), normalized))
+                 for typed in text.lower().split() for normalized in normalize(typed).split()
+                 if normalized not in self._stopwords
+                 and (len(normalized) > 1 or not normalized.isascii())]
+        stems = self._stemmer.stemWords([normalized for normalized, _ in words])
+        return [(stem, spellings) for stem, (_, spellings) in zip(stems, words)]
+
+    def _known_token(self, token: str, spellings: tuple[str, ...]) -> str:
+        """The token when a part uses it, else the closest one that a part does, if close
+        enough: a typing error is read as the word meant, but a real word the guide does not
+        use stays unknown, as a sign of a question it does not answer."""
         if token in self._known_set:
             return token
-        close = difflib.get_close_matches(token, self._known, n=1,
-                                          cutoff=self.ranking.least_likeness)
+        ranking = self.ranking
+        close = difflib.get_close_matches(token, self._known, n=1, cutoff=ranking.least_likeness)
+        # the word list is loaded only now, for a word that no part uses nor nearly uses
+        if not close and is_misspelt(spellings, self.localizer.lang):
+            close = difflib.get_close_matches(token, self._known, n=1,
+                                              cutoff=ranking.least_likeness_misspelt)
         return close[0] if close else token
 
     @cached_property

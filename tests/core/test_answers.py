@@ -56,6 +56,21 @@ def test_a_question_is_answered_first_by_the_part_that_answers_it(guide, lang, q
     assert answers[0].text == guide.localizer(lang).segment_text(topic.segments[answers[0].part])
 
 
+@pytest.mark.parametrize(("lang", "question", "part"), [
+    ("en", "my fatique", "fatigue-1"),
+    ("en", "spastisity", "spasticity-1"),
+    ("fr", "la fatiqué", "fatigue-1"),
+    ("de", "Erschöpfnug", "fatigue-1"),
+    ("ar", "التعبب", "fatigue-1"),
+])
+def test_a_word_that_is_no_word_at_all_is_read_as_the_closest_one_meant(bm25_guide, lang,
+                                                                        question, part):
+    """Each is further from the word meant than a real word may be ("music" is not read as
+    "muscle"), but is not a word of its language, so it can only be a typing error."""
+    answers = bm25_guide.answers(lang).ask(question)
+    assert answers and answers[0].segment == part
+
+
 @pytest.mark.parametrize(("lang", "question"), [
     ("en", "can I stop my MS medicine and just have acupuncture"),
     ("en", "could acupuncture replace my MS treatment"),
