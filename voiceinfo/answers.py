@@ -66,6 +66,11 @@ class Ranking:
     #: The same for a word that is not a word of the language at all ("fatique", "sceince"):
     #: it cannot be meant as itself, so a looser likeness is safe.
     least_likeness_misspelt: float = 0.75
+    #: ... when it has at least this many letters: in a shorter one, one letter changed is
+    #: already a quarter of it, and a short word no list has is as often slang or a short form
+    #: ("sécu", for the French health insurance) as a typing error. On the tuning questions
+    #: 5 refused one question more than no bound and answered as many; 6 answered one fewer.
+    least_misspelt_length: int = 5
     #: With the semantic model: its share of the blended score (each ranking scaled to 0..1
     #: over the parts first), the rest being BM25's. 0.2 was best when only 40 parts had cues;
     #: with cues on every part, the tuning half alone picks 0.6, and with the development set
@@ -228,7 +233,8 @@ class AnswerIndex:
         ranking = self.ranking
         close = difflib.get_close_matches(token, self._known, n=1, cutoff=ranking.least_likeness)
         # the word list is loaded only now, for a word that no part uses nor nearly uses
-        if not close and is_misspelt(spellings, self.localizer.lang):
+        if (not close and len(spellings[-1]) >= ranking.least_misspelt_length
+                and is_misspelt(spellings, self.localizer.lang)):
             close = difflib.get_close_matches(token, self._known, n=1,
                                               cutoff=ranking.least_likeness_misspelt)
         return close[0] if close else token

@@ -71,6 +71,12 @@ def test_a_word_that_is_no_word_at_all_is_read_as_the_closest_one_meant(bm25_gui
     assert answers and answers[0].segment == part
 
 
+def test_a_short_word_no_list_has_is_not_taken_for_a_typing_error(bm25_guide):
+    """"sécu" (the French health insurance) is as alike to "seul" as "fatique" is to
+    "fatigue", but in four letters that is one letter in four changed."""
+    assert bm25_guide.answers("fr").ask("sécu") == []
+
+
 @pytest.mark.parametrize(("lang", "question"), [
     ("en", "can I stop my MS medicine and just have acupuncture"),
     ("en", "could acupuncture replace my MS treatment"),
