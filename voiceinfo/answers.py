@@ -152,8 +152,8 @@ class AnswerIndex:
         ranking = self.ranking
         if not normalize(question).split():
             return []
-        tokens = [self._known_token(token, spellings)
-                  for token, spellings in self._spelt_tokens(question)]
+        tokens = [self._known_token(token, typed, normalized)
+                  for token, typed, normalized in self._spelt_tokens(question)]
         query = [token for token in tokens if token in self._known_set]
         known_enough = bool(query) and len(query) >= (1 - ranking.most_unknown) * len(tokens)
         lexical = (self._bm25.get_scores(query) if query
@@ -212,19 +212,19 @@ class AnswerIndex:
         return " ".join(said)
 
     def _tokens(self, text: str) -> list[str]:
-        return [token for token, _ in self._spelt_tokens(text)]
+        return [token for token, _, _ in self._spelt_tokens(text)]
 
-    def _spelt_tokens(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
+    def _spelt_tokens(self, text: str) -> list[tuple[str, str, str]]:
         """Each meaningful word's stem, with the word as typed (lower case, accents kept) and
         as normalised, which tell whether it is a word of the language at all."""
-        words = [(normalized, (_PUNCTUATION_AROUND.sub("", typed), normalized))
+        words = [(_PUNCTUATION_AROUND.sub("", typed), normalized)
                  for typed in text.lower().split() for normalized in normalize(typed).split()
                  if normalized not in self._stopwords
                  and (len(normalized) > 1 or not normalized.isascii())]
-        stems = self._stemmer.stemWords([normalized for normalized, _ in words])
-        return [(stem, spellings) for stem, (_, spellings) in zip(stems, words)]
+        stems = self._stemmer.stemWords([normalized for _, normalized in words])
+        return [(stem, typed, normalized) for stem, (typed, normalized) in zip(stems, words)]
 
-    def _known_token(self, token: str, spellings: tuple[str, ...]) -> str:
+    def _known_token(self, token: str, typed: str, normalized: str) -> str:
         """The token when a part uses it, else the closest one that a part does, if close
         enough: a typing error is read as the word meant, but a real word the guide does not
         use stays unknown, as a sign of a question it does not answer."""
@@ -233,8 +233,8 @@ class AnswerIndex:
         ranking = self.ranking
         close = difflib.get_close_matches(token, self._known, n=1, cutoff=ranking.least_likeness)
         # the word list is loaded only now, for a word that no part uses nor nearly uses
-        if (not close and len(spellings[-1]) >= ranking.least_misspelt_length
-                and is_misspelt(spellings, self.localizer.lang)):
+        if (not close and len(normalized) >= ranking.least_misspelt_length
+                and is_misspelt((typed, normalized), self.localizer.lang)):
             close = difflib.get_close_matches(token, self._known, n=1,
                                               cutoff=ranking.least_likeness_misspelt)
         return close[0] if close else token
