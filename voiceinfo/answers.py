@@ -231,13 +231,18 @@ class AnswerIndex:
         if token in self._known_set:
             return token
         ranking = self.ranking
-        close = difflib.get_close_matches(token, self._known, n=1, cutoff=ranking.least_likeness)
-        # the word list is loaded only now, for a word that no part uses nor nearly uses
-        if (not close and len(normalized) >= ranking.least_misspelt_length
-                and is_misspelt((typed, normalized), self.localizer.lang)):
-            close = difflib.get_close_matches(token, self._known, n=1,
-                                              cutoff=ranking.least_likeness_misspelt)
-        return close[0] if close else token
+        # one search at the looser bar finds the closest known token; the stricter bar is then
+        # that token's own likeness, as difflib measured it
+        close = difflib.get_close_matches(token, self._known, n=1, cutoff=min(
+            ranking.least_likeness, ranking.least_likeness_misspelt))
+        if not close:
+            return token
+        if difflib.SequenceMatcher(None, close[0], token).ratio() >= ranking.least_likeness:
+            return close[0]
+        # the word list is loaded only now, for a word that no part uses and one nearly does
+        misspelt = (len(normalized) >= ranking.least_misspelt_length
+                    and is_misspelt((typed, normalized), self.localizer.lang))
+        return close[0] if misspelt else token
 
     @cached_property
     def _known_set(self) -> frozenset[str]:
