@@ -5,8 +5,9 @@ not answer.
 
 The word lists are pyspellchecker's (from the OpenSubtitles frequency lists), for all five
 languages, inside its wheel: nothing is downloaded. A language's list is loaded the first time
-a question holds a word the guide does not use (60-330 ms, once a process), and never raises:
-without it every word is taken as real, which mends as before.
+a question holds a word the guide does not use but nearly does, too unlike it to be mended as a
+real word could be (60-330 ms, once a process), and never raises: without it every word is taken
+as real, which mends as before.
 """
 
 from __future__ import annotations
