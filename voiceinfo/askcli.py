@@ -8,12 +8,12 @@ answers, best first, `[]` when the article does not answer it, and `ms` the time
 (the index is built before the first question and not counted). Standard error says once which
 ranking is in use (BM25 fused with the semantic model, or BM25 alone and why).
 
-`voiceinfo ask --lang en --audio FILE.wav ...` hears each file as a spoken question (the
-question model of `speech.question_model`, made and loaded before the first file, not counted)
-and answers what it heard: each line adds `"file"` and `"heard"`, and `ms` includes decoding. A
-file that cannot be read is said in one line on standard error, the next file is heard, and the
-exit status is then non-zero. Spoken questions are English only; in another language it says so
-and that typed questions work.
+`voiceinfo ask --lang LANG --audio FILE.wav ...` hears each file as a spoken question in that
+language (Whisper, or without its models pocketsphinx's question model of
+`speech.question_model` in English alone; loaded before the first file, not counted) and answers
+what it heard: each line adds `"file"` and `"heard"`, and `ms` includes decoding. A file that
+cannot be read is said in one line on standard error, the next file is heard, and the exit
+status is then non-zero.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from voiceinfo.environment import Environment, ExitStatus
 from voiceinfo.guide import Guide
 from voiceinfo.i18n import LOCALES
 from voiceinfo.semantic import describe
+from voiceinfo.speech.commandline import add_engine_option
 
 if TYPE_CHECKING:
     from voiceinfo.answers import AnswerIndex
@@ -37,7 +38,8 @@ def register_ask_command(subparsers) -> None:
         "ask", help="answer questions from the guide, as JSON lines (reads stdin without any)")
     ask.add_argument("--lang", choices=LOCALES, default="en")
     ask.add_argument("--audio", nargs="+", metavar="FILE.wav",
-                     help="hear each WAV file as a spoken question (English only)")
+                     help="hear each WAV file as a spoken question (in --lang)")
+    add_engine_option(ask)
     ask.add_argument("question", nargs="*", metavar="QUESTION",
                      help="a question; give several, each quoted, or none to read standard input")
     ask.set_defaults(handler=run_ask)
@@ -62,17 +64,11 @@ def run_ask(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitSta
 
 def run_spoken(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
     from voiceinfo.speech.capture import AudioUnreadable, read_audio
-    from voiceinfo.speech.question_model import SPOKEN_QUESTION_LOCALE, QuestionTranscriber
+    from voiceinfo.speech.commandline import recognizers
     from voiceinfo.speech.recognition import RecognitionUnavailable
-    if args.lang != SPOKEN_QUESTION_LOCALE:
-        env.warn(f"spoken questions are English only (--lang {SPOKEN_QUESTION_LOCALE}); "
-                 f"typed questions work in every language: voiceinfo ask --lang {args.lang} "
-                 "\"your question\"")
-        return ExitStatus.USAGE
     index = guide.answers(args.lang)
-    transcriber = QuestionTranscriber(guide)
     try:
-        transcriber.load()
+        transcriber = recognizers(args, env, guide, wait=True).question_transcriber(args.lang)
     except RecognitionUnavailable as error:
         env.warn(str(error))
         return ExitStatus.ERROR

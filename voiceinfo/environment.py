@@ -12,8 +12,11 @@ variable that overrides it:
 | `state_dir`   | `VOICEINFO_STATE_DIR` | the person's state folder (the bookmark)   |
 | `audio_dir`   | `VOICEINFO_AUDIO_DIR` | the person's cache folder, `audio/` in it  |
 | `embeddings_dir` | `VOICEINFO_EMBEDDINGS_DIR` | the person's cache folder, `embeddings/` in it |
+| `models_dir`  | `VOICEINFO_MODELS_DIR` | the person's cache folder, `models/` in it (Whisper base, joined) |
 
-and `VOICEINFO_RANKING=bm25` ranks questions by BM25 alone, without the semantic model
+`VOICEINFO_WHISPER_MODEL` names a CTranslate2 Whisper folder the person brings, used in place of
+the pinned models (`whisper_model`; an English-only one for English alone), and
+`VOICEINFO_RANKING=bm25` ranks questions by BM25 alone, without the semantic model
 (`ranking`; the default, `fused`, uses the model when it is installed and loads).
 
 The variables are read when an `Environment` is made, not when this module is imported, so a
@@ -57,6 +60,11 @@ def _folder(variable: str, default: Callable[[], Path]) -> Callable[[], Path]:
     return folder
 
 
+def _optional_path(variable: str) -> Path | None:
+    value = os.environ.get(variable)
+    return Path(value) if value else None
+
+
 @dataclass
 class Environment:
     stdin: TextIO = field(default_factory=lambda: sys.stdin)
@@ -75,11 +83,22 @@ class Environment:
     #: The semantic vectors of the guide's parts, worked out once and kept.
     embeddings_dir: Path = field(default_factory=_folder(
         "VOICEINFO_EMBEDDINGS_DIR", semantic.default_embeddings_dir))
+    #: Where Whisper's split model is joined, once.
+    models_dir: Path = field(default_factory=_folder(
+        "VOICEINFO_MODELS_DIR", lambda: user_cache_path(APP_NAME) / "models"))
+    #: A Whisper model folder the person brings, or None for the pinned ones.
+    whisper_model: Path | None = field(default_factory=lambda: _optional_path(
+        "VOICEINFO_WHISPER_MODEL"))
     #: How questions are ranked: `semantic.FUSED` or `semantic.BM25_ALONE`.
     ranking: str = field(default_factory=lambda: os.environ.get(
         "VOICEINFO_RANKING") or semantic.FUSED)
     #: Speakers, a voice and a microphone, each probed only when the local front end asks.
     devices: Devices = field(default_factory=Devices)
+
+    def whisper_models(self):
+        """Where Whisper's models are found (`speech.whisper_models`), imported only here."""
+        from voiceinfo.speech.whisper_models import WhisperModels
+        return WhisperModels(self.models_dir, self.whisper_model)
 
     @property
     def stdin_isatty(self) -> bool:

@@ -9,12 +9,17 @@ from typing import TYPE_CHECKING
 
 from voiceinfo.commands import NOT_UNDERSTOOD, Command, CommandName, Vocabulary, normalize
 from voiceinfo.content import CommandWords, Cues, Tree, load_command_words, load_cues, load_tree
-from voiceinfo.i18n import LOCALES, SOURCE_LOCALE, Localizer, Localizers
+from voiceinfo.i18n import LOCALES, SOURCE_LOCALE, Localizer, Localizers, _
 from voiceinfo.navigator import Navigator
 from voiceinfo.semantic import FUSED, SemanticModel, Unavailable, default_embeddings_dir, load_model
 
 if TYPE_CHECKING:
     from voiceinfo.answers import AnswerIndex
+
+
+#: The guide's subject and its rarest terms, as a recognizer's prompt (`Guide.question_prompt`).
+QUESTION_PROMPT = _("Acupuncture and multiple sclerosis (MS): electroacupuncture, spasticity, "
+                    "fatigue, bladder, warfarin, pacemaker, moxibustion.")
 
 
 @dataclass
@@ -59,6 +64,13 @@ class Guide:
         """The semantic model questions are ranked with, loaded once a process, or why not
         (`semantic.describe` says it in a line)."""
         return load_model(self.ranking, self.embeddings_dir)
+
+    def question_prompt(self, lang: str) -> str:
+        """What a speech recognizer takes as said just before a question in `lang`: the guide's
+        subject and its rarest terms, so that they are spelled as the guide spells them and the
+        answers find them (Whisper tiny.en wrote "war firing", "letter problems" and
+        "electro-gew puncture" without it, and each right with it)."""
+        return self.localizer(lang).gettext(QUESTION_PROMPT)
 
     def parse_typed(self, text: str, lang: str) -> Command:
         """Typed words: exactly in the person's language, exactly in English, then forgiving

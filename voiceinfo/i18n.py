@@ -29,9 +29,6 @@ from voiceinfo.content import (
 
 SOURCE_LOCALE = "en"
 LOCALES = ("en", "es", "fr", "de", "ar")
-#: The languages in which a question can be spoken, not only typed: pocketsphinx ships an
-#: English acoustic model alone, and free speech needs one (`speech.question_model`).
-SPOKEN_QUESTION_LOCALES = (SOURCE_LOCALE,)
 #: Each language's name for itself: how the language switcher and the voice name it.
 AUTONYMS = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch", "ar": "العربية"}
 DOMAIN = "messages"

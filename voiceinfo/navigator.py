@@ -27,7 +27,7 @@ from babel.lists import format_list
 
 from voiceinfo.commands import Command, CommandName
 from voiceinfo.content import ROOT_TOPIC_ID, Topic, Tree
-from voiceinfo.i18n import SOURCE_LOCALE, SPOKEN_QUESTION_LOCALES, Localizer, _
+from voiceinfo.i18n import SOURCE_LOCALE, Localizer, _
 from voiceinfo.pace import DEFAULT_WORDS_A_MINUTE, PACE_STEP, within_limits
 
 if TYPE_CHECKING:
@@ -333,17 +333,14 @@ class Navigator:
                             "%(slower)s slower, %(faster)s faster, %(language)s language, "
                             "%(goto)s to type a topic, %(quit)s quit."),
                           **self._first_keys(local)),
-            self._question_help(state.lang, local),
+            self._question_help(local),
         ])
 
-    def _question_help(self, lang: str, local: Localizer) -> str:
+    def _question_help(self, local: Localizer) -> str:
         keys = self._first_keys(local)
-        if lang in SPOKEN_QUESTION_LOCALES:
-            return local.gettext(_("To ask in your own words, say question (or press "
-                                   "%(question)s), then ask it; or press %(goto)s and type it."),
-                                 question=keys["question"], goto=keys["goto"])
-        return local.gettext(_("To ask in your own words, press %(goto)s and type your question; "
-                               "spoken questions are in English only."), goto=keys["goto"])
+        return local.gettext(_("To ask in your own words, say question (or press "
+                               "%(question)s), then ask it; or press %(goto)s and type it."),
+                             question=keys["question"], goto=keys["goto"])
 
     @staticmethod
     def _first_keys(local: Localizer) -> dict[str, str]:
@@ -384,16 +381,10 @@ class Navigator:
         return self._read_answer(replace(state, misses=0), found[0], found[1:])
 
     def _question(self, state: State, _command: Command) -> Reply:
-        """The cue for a spoken question, where questions can be spoken; elsewhere, how to type
-        one. The cue is not kept for `repeat`: repeating goes on saying where the person is."""
-        local = self._local(state)
-        if state.lang in SPOKEN_QUESTION_LOCALES:
-            return self._say(replace(state, awaiting_question=True),
-                             [local.gettext(_("Ask your question."))], remember=False)
-        return self._say(state, [local.gettext(
-            _("Spoken questions are in English only. To ask in your own words, press %(goto)s "
-              "and type your question."), goto=self._first_keys(local)["goto"])],
-            remember=False)
+        """The cue for a spoken question. The cue is not kept for `repeat`: repeating goes on
+        saying where the person is."""
+        return self._say(replace(state, awaiting_question=True),
+                         [self._local(state).gettext(_("Ask your question."))], remember=False)
 
     def _next_answer(self, state: State, _command: Command) -> Reply:
         if not state.answers:

@@ -151,12 +151,14 @@ def test_help_lists_what_can_be_said_and_the_keys(nav):
 
 
 @pytest.mark.parametrize("lang", ["es", "fr", "de", "ar"])
-def test_help_elsewhere_says_questions_are_typed(nav, guide, lang):
+def test_help_in_every_language_says_questions_can_be_spoken(nav, guide, lang):
     reply = nav.handle(State(lang=lang), Command(C.HELP))
     local = guide.localizer(lang)
-    assert reply.said[2] == local.gettext(
-        "To ask in your own words, press %(goto)s and type your question; spoken questions "
-        "are in English only.", goto=local.gettext("slash"))
+    keys = nav._first_keys(local)
+    expected = local.gettext("To ask in your own words, say question (or press %(question)s), "
+                             "then ask it; or press %(goto)s and type it.",
+                             question=keys["question"], goto=keys["goto"])
+    assert reply.said[2] == expected and "English" not in expected
 
 
 def test_the_question_command_cues_a_spoken_question_and_any_next_turn_ends_the_wait(nav):
@@ -170,11 +172,13 @@ def test_the_question_command_cues_a_spoken_question_and_any_next_turn_ends_the_
         assert not nav.handle(cued.state, command).state.awaiting_question
 
 
-def test_in_other_languages_the_question_command_says_to_type(nav):
-    reply = nav.handle(State(lang="de"), Command(C.QUESTION))
-    assert not reply.state.awaiting_question
-    assert reply.said == ("Gesprochene Fragen gibt es nur auf Englisch. Um in eigenen Worten zu "
-                          "fragen, drücken Sie Schrägstrich und tippen Sie Ihre Frage ein.",)
+@pytest.mark.parametrize("lang, cue", [("es", "Haga su pregunta."),
+                                       ("fr", "Posez votre question."),
+                                       ("de", "Stellen Sie Ihre Frage."),
+                                       ("ar", "يمكنك طرح سؤالك الآن.")])
+def test_in_every_language_the_question_command_cues_a_spoken_question(nav, lang, cue):
+    reply = nav.handle(State(lang=lang), Command(C.QUESTION))
+    assert reply.state.awaiting_question and reply.said == (cue,)
 
 
 @pytest.mark.parametrize("rate, command, expected_rate, message", [

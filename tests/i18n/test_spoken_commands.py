@@ -1,6 +1,8 @@
-"""Spoken commands in Spanish, French, German and Arabic, heard offline: real eSpeak NG speech
+"""Spoken commands in Spanish, French, German and Arabic, heard offline by pocketsphinx alone
+(`--engine sphinx`: what every machine without Whisper's models uses): real eSpeak NG speech
 (tests/i18n/audio/<lang>.toml) through `voiceinfo recognize --lang LANG` comes back as the
-right command, other speech as none, and a short Spanish session runs by voice.
+right command, other speech as none, and a short Spanish session runs by voice. Whisper, the
+default for these languages, is tested in tests/speech/test_whisper.py.
 
 Only utterances that benchmarks/speech_locales.py shows recognised in every voice and speed are
 asserted here (how well each language works as a whole is the benchmark's job, and the README's).
@@ -59,7 +61,7 @@ def recognized(run_cli, lang: str, paths) -> list[dict]:
     and has only its defaults at first), so a first file warms the decoder and its answer is not
     used."""
     paths = [paths[0], *paths]
-    result = run_cli("recognize", "--lang", lang, *map(str, paths))
+    result = run_cli("recognize", "--engine", "sphinx", "--lang", lang, *map(str, paths))
     assert result.status == ExitStatus.SUCCESS, result.stderr
     return [json.loads(line) for line in result.lines][1:]
 
@@ -80,7 +82,7 @@ def test_the_locales_own_command_words_are_heard(run_cli, spoken, lang):
 def test_a_short_voice_session_in_spanish(run_cli, guide, spoken, tmp_path):
     texts = ("cansancio", "siguiente", "menú principal", "adiós")
     out = tmp_path / "said"
-    result = run_cli("--lang", "es", "--audio-in", *(str(spoken("es", t)[1]) for t in texts),
+    result = run_cli("--engine", "sphinx", "--lang", "es", "--audio-in", *(str(spoken("es", t)[1]) for t in texts),
                      "--audio-out", str(out))
     assert result.status == ExitStatus.SUCCESS, result.stderr
     spanish = guide.localizer("es")

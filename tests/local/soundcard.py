@@ -66,6 +66,17 @@ def spoken(path: Path, text: str, voice: str = "kal") -> Path:
     return path
 
 
+def band_limited(source: Path, path: Path) -> Path:
+    """The recording with nothing above 4 kHz (sampled at 8 kHz and back, as a telephone line or
+    a headset's hands-free link gives it), still at the card's rate."""
+    subprocess.run(["sox", str(source), "-r", "8000", str(path.with_suffix(".8k.wav"))],
+                   check=True)
+    subprocess.run(["sox", str(path.with_suffix(".8k.wav")), "-r", str(RATE), str(path)],
+                   check=True)
+    path.with_suffix(".8k.wav").unlink()
+    return path
+
+
 def level_dbfs(path: Path) -> float:
     """The RMS level of a recording, in dBFS; -inf for silence."""
     with wave.open(str(path)) as file:

@@ -1,5 +1,6 @@
-"""Spoken questions: the question model made from the guide, `voiceinfo ask --audio`, and the
-loop's question command, with real flite audio through the real recognizer."""
+"""Spoken questions: `voiceinfo ask --audio` and the loop's question command, with real flite
+audio through the real recognizers (Whisper by default), and pocketsphinx's question model made
+from the guide, which hears English questions where Whisper's models are missing."""
 
 from __future__ import annotations
 
@@ -47,13 +48,14 @@ def test_the_model_says_what_the_guide_says_and_how_people_ask(guide):
 
 
 @pytest.mark.audio
-def test_a_spoken_question_is_answered_from_the_part_that_answers_it(run_cli, said):
+@pytest.mark.parametrize("engine", ["offline", "sphinx"])
+def test_a_spoken_question_is_answered_from_the_part_that_answers_it(run_cli, said, engine):
     path = said(WARFARIN)
-    result = run_cli("ask", "--lang", "en", "--audio", str(path))
+    result = run_cli("ask", "--engine", engine, "--lang", "en", "--audio", str(path))
     assert result.status == ExitStatus.SUCCESS, result.stderr
     line = json.loads(result.stdout)
     assert line["file"] == str(path)
-    assert "warfarin" in line["heard"]
+    assert "warfarin" in line["heard"].lower()
     assert line["question"] == line["heard"]
     assert line["answers"][0]["topic"] == "who-should-avoid"
     assert "warfarin" in line["answers"][0]["text"]
@@ -75,15 +77,6 @@ def test_a_file_that_cannot_be_heard_is_one_line_and_the_next_is_heard(run_cli, 
     assert "notes.wav: not a WAV file" in errors[1]
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(lines) == 1 and lines[0]["answers"][0]["topic"] == "fatigue"
-
-
-@pytest.mark.parametrize("lang", ["es", "fr", "de", "ar"])
-def test_spoken_questions_in_another_language_say_english_only(run_cli, tmp_path, lang):
-    result = run_cli("ask", "--lang", lang, "--audio", str(tmp_path / "question.wav"))
-    assert result.status == ExitStatus.USAGE
-    assert result.stdout == "" and "Traceback" not in result.stderr
-    assert "spoken questions are English only" in result.stderr
-    assert "typed questions work" in result.stderr
 
 
 def test_questions_and_audio_together_are_a_usage_error(run_cli, tmp_path):
@@ -137,10 +130,11 @@ def test_a_question_forced_into_the_guides_words_is_asked_again_not_answered(run
     lattice's paths pass through "it", so it is not answered, and the loop says so and lets it
     be asked again."""
     cannabis = said("is cannabis good for MS", voice="kal")
-    result = run_cli("ask", "--lang", "en", "--audio", str(cannabis))
+    result = run_cli("ask", "--engine", "sphinx", "--lang", "en", "--audio", str(cannabis))
     assert json.loads(result.stdout)["answers"] == []
     files = [said("ask a question"), cannabis, said("ask a question"), said(WARFARIN)]
-    result = run_cli("--audio-in", *map(str, files), "--audio-out", str(tmp_path / "out"))
+    result = run_cli("--engine", "sphinx", "--audio-in", *map(str, files), "--audio-out",
+                     str(tmp_path / "out"))
     assert result.status == ExitStatus.SUCCESS, result.stderr
     lines = result.lines
     cue = lines.index("Ask your question.")
@@ -156,14 +150,13 @@ def test_typed_question_command_gives_the_cue_and_the_next_line_is_the_question(
     assert lines[lines.index("Ask your question.") + 1].startswith("From Who should avoid it: ")
 
 
-@pytest.mark.parametrize("lang, word, says", [
-    ("es", "pregunta", "Las preguntas habladas solo funcionan en inglés."),
-    ("fr", "poser une question", "Les questions à l'oral ne marchent qu'en anglais."),
-    ("de", "frage", "Gesprochene Fragen gibt es nur auf Englisch."),
-    ("ar", "سؤال", "الأسئلة المنطوقة بالإنجليزية فقط."),
+@pytest.mark.parametrize("lang, word, cue", [
+    ("es", "pregunta", "Haga su pregunta."),
+    ("fr", "poser une question", "Posez votre question."),
+    ("de", "frage", "Stellen Sie Ihre Frage."),
+    ("ar", "سؤال", "يمكنك طرح سؤالك الآن."),
 ])
-def test_in_other_languages_the_question_command_says_spoken_is_english_only(run_cli, lang,
-                                                                            word, says):
+def test_in_every_language_the_question_command_cues_a_question(run_cli, lang, word, cue):
     result = run_cli("--text", "--no-listen", "--lang", lang, stdin=f"{word}\nquit\n")
     assert result.status == ExitStatus.SUCCESS, result.stderr
-    assert any(line.startswith(says) for line in result.lines), result.lines
+    assert cue in result.lines, result.lines

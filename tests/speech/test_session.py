@@ -82,7 +82,8 @@ def test_a_language_that_cannot_be_recognised_falls_back_to_english_words(run_cl
                                                                           monkeypatch):
     from voiceinfo.speech import lexicon
     monkeypatch.setattr(lexicon, "lexicon_path", lambda lang: tmp_path / f"{lang}.dict")
-    result = run_cli("--lang", "fr", "--text", "--audio-in", str(spoken("where am I")))
+    result = run_cli("--engine", "sphinx", "--lang", "fr", "--text", "--audio-in",
+                     str(spoken("where am I")))
     assert result.status == ExitStatus.SUCCESS
     assert result.stderr == ("voiceinfo: speech recognition is not available in this language "
                              "(fr) yet; keys and typed commands work\n")

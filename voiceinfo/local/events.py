@@ -71,11 +71,11 @@ class Closed:
 INTERRUPTED = object()
 
 
-def heard_question(recognizers: Recognizers, audio, ended: float) -> Heard:
+def heard_question(recognizers: Recognizers, lang: str, audio, ended: float) -> Heard:
     """After the cue for a spoken question: the words heard, parsed in their turn as a typed line
     is (a command said instead, such as "go back", still works; other words are the question),
     or noinput when nothing was said."""
-    transcript = recognizers.question_transcriber().transcribe(audio)
+    transcript = recognizers.question_transcriber(lang).transcribe(audio)
     timeline.mark("decoded", "QUESTION")
     return Heard(None, ended, typed=transcript.words) if transcript.heard_speech else Heard(
         None, ended)
@@ -96,7 +96,7 @@ def file_events(paths: Iterable[Path], session: Session, recognizers: Recognizer
         ended = time.perf_counter()
         try:
             if session.state.awaiting_question:
-                yield heard_question(recognizers, audio, ended)
+                yield heard_question(recognizers, session.lang, audio, ended)
                 continue
             result = recognizers(session.lang).recognize(audio)
         except RecognitionUnavailable as error:  # an online engine that went away
@@ -206,7 +206,7 @@ class LiveInput:
     def _load_questions(self) -> None:
         from voiceinfo.speech.recognition import RecognitionUnavailable
         try:
-            self.recognizers.question_transcriber()
+            self.recognizers.question_transcriber(self.session.lang)
         except RecognitionUnavailable as error:
             self.session.report(str(error))
 
@@ -326,7 +326,7 @@ class LiveInput:
                 continue
             ended = time.perf_counter()
             if self._question_awaited():
-                self._put(heard_question(self.recognizers, audio, ended))
+                self._put(heard_question(self.recognizers, self.session.lang, audio, ended))
                 continue
             result = ahead.result(audio)
             timeline.mark("decoded", result.outcome.name)

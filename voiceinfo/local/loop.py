@@ -98,7 +98,7 @@ def run_local(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitS
     if args.audio_in:
         # speech in is loaded only for spoken input, never for printed output without listening
         from voiceinfo.speech.recognition import RecognitionUnavailable
-        recognizers = _recognizers(args, session)
+        recognizers = _recognizers(args, session, wait=True)
         try:
             recognizers(lang)
         except RecognitionUnavailable as error:
@@ -136,13 +136,12 @@ def _recognizers_loading(args: argparse.Namespace, session: Session) -> Recogniz
     return recognizers
 
 
-def _recognizers(args: argparse.Namespace, session: Session) -> Recognizers:
-    """Commands in each language, and spoken questions with the guide's own question model."""
-    from voiceinfo.speech.question_model import QuestionTranscriber
-    from voiceinfo.speech.recognition import Recognizers
-    guide = session.guide
-    return Recognizers(guide.vocabulary, args.engine, session.report,
-                       questions=lambda: QuestionTranscriber(guide))
+def _recognizers(args: argparse.Namespace, session: Session, wait: bool = False) -> Recognizers:
+    """Commands in each language, and spoken questions; problems said in the session's turn.
+    From files (`wait`), Whisper loads before the first is heard, so each is heard the same
+    way; live, it loads while the person listens, and the grammar hears alone until then."""
+    from voiceinfo.speech.commandline import recognizers
+    return recognizers(args, session.env, session.guide, warn=session.report, wait=wait)
 
 
 def _prompt(session: Session, message: str) -> Reply:

@@ -17,8 +17,10 @@ from voiceinfo.guide import Guide
 from voiceinfo.i18n import LOCALES
 from voiceinfo.speech import OFFLINE_ENGINE
 
-ENGINE_HELP = ("speech recognition engine: sphinx (offline, the default) or an online one "
-               "SpeechRecognition offers, such as google; online engines send your voice away")
+ENGINE_HELP = ("speech recognition engine: offline (the default: pocketsphinx's grammar for "
+               "English commands, Whisper when it is unsure and for other languages and "
+               "questions), sphinx or whisper alone, or an online one SpeechRecognition offers, "
+               "such as google; online engines send your voice away")
 
 
 def add_engine_option(parser: argparse.ArgumentParser) -> None:
@@ -36,13 +38,9 @@ def register(subparsers) -> None:
 
 def run_recognize(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
     from voiceinfo.speech.capture import AudioUnreadable
-    from voiceinfo.speech.recognition import (
-        CommandRecognizer, RecognitionUnavailable, transcriber,
-    )
-    vocabulary = guide.vocabulary(args.lang)
+    from voiceinfo.speech.recognition import RecognitionUnavailable
     try:
-        recognizer = CommandRecognizer(transcriber(vocabulary, args.engine), vocabulary)
-        recognizer.transcriber.load()
+        recognizer = recognizers(args, env, guide, wait=True)(args.lang)
     except RecognitionUnavailable as error:
         env.warn(str(error))
         return ExitStatus.ERROR
@@ -63,3 +61,16 @@ def run_recognize(args: argparse.Namespace, env: Environment, guide: Guide) -> E
         }, ensure_ascii=False) + "\n")
         env.stdout.flush()
     return status
+
+
+def recognizers(args: argparse.Namespace, env: Environment, guide: Guide, warn=None,
+                wait: bool = False):
+    """Every door's speech in: commands in each language, and spoken questions, with the
+    engine chosen (`--engine`) and Whisper's models where the person's machine has them;
+    `wait` loads Whisper before the first decoding rather than beside it."""
+    from voiceinfo.speech.question_model import QuestionTranscriber
+    from voiceinfo.speech.recognition import Recognizers
+    return Recognizers(guide.vocabulary, args.engine, warn or env.warn,
+                       questions=lambda: QuestionTranscriber(guide),
+                       models=env.whisper_models(), wait=wait,
+                       prompts=guide.question_prompt)

@@ -41,16 +41,16 @@ from pathlib import Path
 import speech_recognition as sr
 
 from voiceinfo.guide import Guide
-from voiceinfo.i18n import SPOKEN_QUESTION_LOCALES
+from voiceinfo.i18n import SOURCE_LOCALE
 from voiceinfo.speech.capture import SAMPLE_RATE, pcm16k
 from voiceinfo.speech.lexicon import garbage_words, lexicon_path, model_dictionary, read_dict
 from voiceinfo.speech.recognition import (DECODER_SETTINGS, RecognitionUnavailable, Rejection,
                                           Transcriber, Transcript, base_word, speech_part)
 
-#: The only language whose questions can be spoken: pocketsphinx ships an English acoustic model
-#: and dictionary alone, and free speech (unlike the few command words) cannot be heard through
-#: another language's words spelled in English phones.
-(SPOKEN_QUESTION_LOCALE,) = SPOKEN_QUESTION_LOCALES
+#: The only language this model hears (where Whisper's models are missing): pocketsphinx ships
+#: an English acoustic model and dictionary alone, and free speech (unlike the few command
+#: words) cannot be heard through another language's words spelled in English phones.
+QUESTION_MODEL_LOCALE = SOURCE_LOCALE
 #: The model builder's discount mass: the share of each history's probability left for words
 #: not seen after it (pocketsphinx's default).
 DISCOUNT_MASS = 0.5
@@ -135,7 +135,7 @@ class QuestionModel:
 
 def content_sentences(guide: Guide) -> list[str]:
     """What the guide says in English, and how people ask about it: one sentence a line."""
-    local = guide.localizer(SPOKEN_QUESTION_LOCALE)
+    local = guide.localizer(QUESTION_MODEL_LOCALE)
     said: list[str] = []
     for topic in (guide.tree.topics[t] for t in guide.tree.reading_order):
         said += [local.title(topic), *local.topic_names(topic)]
@@ -228,7 +228,7 @@ class QuestionTranscriber(Transcriber):
     default the model is made from the guide (`build_question_model`); `files` gives another
     (the generic one, for the benchmark)."""
 
-    lang = SPOKEN_QUESTION_LOCALE
+    lang = QUESTION_MODEL_LOCALE
 
     def __init__(self, guide: Guide, files: ModelFiles | None = None,
                  tuning: QuestionTuning = QuestionTuning()) -> None:

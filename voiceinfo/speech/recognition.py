@@ -5,9 +5,10 @@ only one that keeps audio on the machine) is pocketsphinx's own `Decoder` search
 grammar made from the language's command words (`grammar`: its JSGF, loaded as the smaller
 finite-state graph that says the same), with a garbage loop that rejects other speech; in
 English, steady noise is taken out first (`denoise`) and words that match the sound poorly are
-rejected after (`Tuning`). An online engine that SpeechRecognition offers can be chosen by name.
-`CommandRecognizer` then maps the words through the same `Vocabulary` that typed commands use;
-`Recognizers` keeps one a language, with English's standing in for a language that cannot be heard.
+rejected after (`Tuning`). Whisper (`transcribe_whisper`) hears what the grammar is not sure of
+(`Sureness`), the other languages, and questions. An online engine that SpeechRecognition offers
+can be chosen by name. `CommandRecognizer` then maps the words through the same `Vocabulary`
+that typed commands use; `Recognizers` keeps one a language.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -26,12 +27,14 @@ import speech_recognition as sr
 
 from voiceinfo.commands import NOT_UNDERSTOOD, Command, Vocabulary
 from voiceinfo.i18n import SOURCE_LOCALE
-from voiceinfo.speech import OFFLINE_ENGINE
+from voiceinfo.speech import LOCAL_ENGINES, OFFLINE_ENGINE, SPHINX_ENGINE, WHISPER_ENGINE
 from voiceinfo.speech.capture import SAMPLE_RATE, pcm16k, read_audio
 from voiceinfo.speech.denoise import suppress_noise
 from voiceinfo.speech.grammar import (GARBAGE_SIZE, GARBAGE_WEIGHT, Grammar, build_grammar,
                                       is_garbage)
 from voiceinfo.speech.lexicon import LexiconMissing, garbage_words, load_lexicon
+from voiceinfo.speech.spoken_text import command_words
+from voiceinfo.speech.whisper_models import WhisperModels
 
 #: Frames (30 ms) the voice activity detector must call speech before anything counts as heard.
 MIN_SPEECH_FRAMES = 5
@@ -154,14 +157,12 @@ class Rejection(StrEnum):
     UNCONFIRMED = "unconfirmed"
     #: Too many words of a free question heard doubtfully (`question_model.QuestionTuning`).
     DOUBTFUL = "doubtful"
+    #: Whisper's text repeats itself (`transcribe_whisper.WhisperTuning.most_compression`).
+    LOOPING = "looping"
+    #: Whisper's text is its prompt said back (`transcribe_whisper.echoes`).
+    ECHO = "echo"
 
 
-@dataclass(frozen=True)
-class Transcript:
-    words: str
-    heard_speech: bool
-    decode_ms: float
-    rejection: Rejection | None = None
 
     @property
     def rejected(self) -> bool:
@@ -192,21 +193,44 @@ class Hearing:
 
 
 @dataclass(frozen=True)
+class Transcript:
+    words: str
+    heard_speech: bool
+    decode_ms: float
+    rejection: Rejection | None = None
+    #: What the grammar's decoding found, for deciding whether it is sure (`Sureness`).
+    hearing: Hearing | None = None
+
+    @property
+    def rejected(self) -> bool:
+        return self.rejection is not None
+
+
+@dataclass(frozen=True)
 class Recognition:
     heard: str
     command: Command
     outcome: Outcome
     decode_ms: float
+    #: The engine whose hearing decided: "sphinx", "whisper" or an online engine's name.
+    decided_by: str = SPHINX_ENGINE
 
 
 class Transcriber(abc.ABC):
     lang: str
+    #: The engine's name, as `Recognition.decided_by` reports it.
+    engine: str = SPHINX_ENGINE
 
     @abc.abstractmethod
     def transcribe(self, audio: sr.AudioData) -> Transcript: ...
 
     def load(self) -> None:
         """Do the slow part now (it happens on first use otherwise)."""
+
+    @property
+    def loaded(self) -> bool:
+        """Whether it can hear at once, rather than after loading."""
+        return True
 
 
 class SphinxTranscriber(Transcriber):
@@ -233,7 +257,8 @@ class SphinxTranscriber(Transcriber):
     def transcribe(self, audio: sr.AudioData) -> Transcript:
         hearing = self.hear(audio)
         words, rejection = judge(hearing, self.tuning)
-        return Transcript(" ".join(words), hearing.heard_speech, hearing.decode_ms, rejection)
+        return Transcript(" ".join(words), hearing.heard_speech, hearing.decode_ms, rejection,
+                          hearing)
 
     def hear(self, audio: sr.AudioData) -> Hearing:
         """Decode the audio's speech part; `judge` then decides whether its words count."""
@@ -340,7 +365,7 @@ class OnlineTranscriber(Transcriber):
     def __init__(self, engine: str, lang: str) -> None:
         self.recognizer = sr.Recognizer()
         self.method = getattr(self.recognizer, f"recognize_{engine}", None)
-        if engine == OFFLINE_ENGINE or self.method is None:
+        if engine in LOCAL_ENGINES or self.method is None:
             raise RecognitionUnavailable(f"there is no speech engine called {engine!r}")
         self.engine, self.lang = engine, lang
 
@@ -360,51 +385,125 @@ class OnlineTranscriber(Transcriber):
         return Transcript(text, True, elapsed, None if text else Rejection.NO_WORDS)
 
 
-def transcriber(vocabulary: Vocabulary, engine: str = OFFLINE_ENGINE) -> Transcriber:
-    if engine == OFFLINE_ENGINE:
+@dataclass(frozen=True)
+class Sureness:
+    """When the grammar's hearing of an English command is taken without asking Whisper: chosen
+    by leave-one-voice-out measurement (benchmarks/speech_whisper.py --split)."""
+
+    #: The least acoustic match of the whole best path (`Hearing.match`) to be sure.
+    least_match: float = -0.0030
+    #: Whether a command of one word of one syllable ("up", "one", "skip") can be sure: these
+    #: are where the grammar's errors gather.
+    short_words: bool = False
+    #: Whether narrowband sound can be sure: the model is wideband, and lost a third of the
+    #: commands on audio band-limited to 4 kHz.
+    narrowband: bool = False
+    #: Whether what the grammar rejected (other speech, a poor match) is heard again by
+    #: Whisper: most commands the grammar missed are there.
+    recheck_rejected: bool = True
+    #: Whether the grammar's command stands when Whisper, asked, hears no command at all
+    #: (flite's "up" is Whisper's "at", its "pause" Whisper's "plus"), rather than only when
+    #: Whisper hears the same command.
+    grammar_stands: bool = False
+
+
+SURENESS = Sureness()
+
+
+def is_sure(transcript: Transcript, sureness: Sureness) -> bool:
+    """Whether the grammar's hearing stands on its own; speech too long to be a command and
+    silence always do (Whisper would hear no more)."""
+    hearing = transcript.hearing
+    if hearing is None or not transcript.heard_speech or transcript.rejection is Rejection.TOO_LONG:
+        return True
+    if transcript.rejected:
+        return not sureness.recheck_rejected
+    if hearing.short is not None and not sureness.short_words:
+        return False
+    if hearing.high_band < NARROW_SHARE and not sureness.narrowband:
+        return False
+    return hearing.match >= sureness.least_match
+
+
+def transcriber(vocabulary: Vocabulary, engine: str = SPHINX_ENGINE) -> Transcriber:
+    """A transcriber of one engine alone: the grammar's, or an online one named."""
+    if engine in (OFFLINE_ENGINE, SPHINX_ENGINE):
         return SphinxTranscriber(vocabulary)
     return OnlineTranscriber(engine, vocabulary.lang)
 
 
 class CommandRecognizer:
-    """Audio in, a command out, through the language's vocabulary."""
+    """Audio in, a command out, through the language's vocabulary.
 
-    def __init__(self, transcriber: Transcriber, vocabulary: Vocabulary) -> None:
+    With a `second` transcriber, the first one's hearing is taken when it is sure
+    (`is_sure`), and otherwise the second one hears the same audio and decides. The second
+    one is only asked once it has loaded (it loads off the critical path): until then the
+    first one's hearing is taken as it is."""
+
+    def __init__(self, transcriber: Transcriber, vocabulary: Vocabulary,
+                 second: Transcriber | None = None, sureness: Sureness = SURENESS) -> None:
         self.transcriber, self.vocabulary = transcriber, vocabulary
+        self.second, self.sureness = second, sureness
 
     def recognize(self, audio: sr.AudioData) -> Recognition:
         transcript = self.transcriber.transcribe(audio)
+        first = self.interpret(transcript, self.transcriber.engine)
+        if (self.second is None or not self.second.loaded
+                or is_sure(transcript, self.sureness)):
+            return first
+        second = self.second.transcribe(audio)
+        decided = self.interpret(second, self.second.engine)
+        if (decided.outcome is not Outcome.COMMAND and first.outcome is Outcome.COMMAND
+                and self.sureness.grammar_stands):
+            decided = first
+        return replace(decided, decode_ms=transcript.decode_ms + second.decode_ms)
+
+    def interpret(self, transcript: Transcript, engine: str) -> Recognition:
+        """The command that a transcript's words are, in this vocabulary."""
         if not transcript.heard_speech:
-            return Recognition("", NOT_UNDERSTOOD, Outcome.NOINPUT, transcript.decode_ms)
+            return Recognition("", NOT_UNDERSTOOD, Outcome.NOINPUT, transcript.decode_ms,
+                               engine)
         command = NOT_UNDERSTOOD if transcript.rejected else self.vocabulary.parse(
-            transcript.words)
+            command_words(transcript.words, self.vocabulary))
         outcome = Outcome.NOMATCH if command == NOT_UNDERSTOOD else Outcome.COMMAND
-        return Recognition(transcript.words, command, outcome, transcript.decode_ms)
+        return Recognition(transcript.words, command, outcome, transcript.decode_ms, engine)
 
     def recognize_file(self, path: Path) -> Recognition:
         return self.recognize(read_audio(path))
 
 
 class Recognizers:
-    """A command recognizer per language, made and loaded on first use, then kept. A language
-    that cannot be heard falls back to English, said once through `warn`: keys and typed commands
-    stay in the person's language, and spoken ones are heard in English words.
+    """A command recognizer per language, made and loaded on first use, then kept, and the
+    transcriber of spoken questions per language.
+
+    With the default engine (`OFFLINE_ENGINE`) and Whisper's models at hand (`models`), English
+    commands are heard by the grammar first and by Whisper when it is unsure, and every other
+    language's commands and every question by Whisper. Without the models, it says so once
+    through `warn` and hears with pocketsphinx alone: commands in every language through its
+    lexicon (a language that cannot be heard falls back to English's words), questions in
+    English through the guide's own question model (`questions()`).
 
     It lives with speech in, not with the local front end, because which languages can be heard
     and what stands in for one that cannot is speech in's knowledge, wanted by any front end that
     listens. Several threads may ask at once (the local front end loads the first recognizer on a
     thread of its own while it prompts, and the microphone thread may want it before that is
     done), so each is made under a lock, once; a second caller waits instead of loading it again.
+    Whisper, slower to load, loads on a thread of its own unless `wait` is set.
     """
 
     def __init__(self, vocabulary: Callable[[str], Vocabulary], engine: str,
                  warn: Callable[[str], None],
-                 questions: Callable[[], Transcriber] | None = None) -> None:
-        """`questions()` makes the transcriber of spoken questions (free speech, English)."""
+                 questions: Callable[[], Transcriber] | None = None,
+                 models: WhisperModels | None = None, wait: bool = False,
+                 prompts: Callable[[str], str | None] | None = None) -> None:
+        """`questions()` makes pocketsphinx's transcriber of English questions; `prompts(lang)`
+        gives the text Whisper takes as said before a question in that language."""
         self.vocabulary, self.engine, self.warn = vocabulary, engine, warn
-        self.questions = questions
-        self._question_transcriber: Transcriber | None = None
+        self.questions, self.models, self.wait = questions, models, wait
+        self.prompts = prompts or (lambda lang: None)
+        self._questions: dict[str, Transcriber] = {}
         self._made: dict[str, CommandRecognizer] = {}
+        self._whisper_said = False
         # re-entrant: a language that falls back asks for English while it holds the lock
         self._lock = threading.RLock()
 
@@ -415,25 +514,45 @@ class Recognizers:
                 self._made[lang] = self._make(lang)
             return self._made[lang]
 
-    def question_transcriber(self) -> Transcriber:
-        """The transcriber of spoken questions, made and loaded on first use, then kept: the
-        offline question model, or the online engine chosen by name, which hears any words."""
+    @property
+    def uses_whisper(self) -> bool:
+        return self.models is not None and self.engine in (OFFLINE_ENGINE, WHISPER_ENGINE)
+
+    def question_transcriber(self, lang: str = SOURCE_LOCALE) -> Transcriber:
+        """The transcriber of spoken questions in `lang`, made and loaded on first use, then
+        kept: Whisper, or the online engine chosen by name, which hears any words; without
+        Whisper, the guide's own question model, in English alone."""
         with self._lock:
-            if self._question_transcriber is None:
-                if self.engine != OFFLINE_ENGINE:
-                    made = self(SOURCE_LOCALE).transcriber
-                elif self.questions is None:
-                    raise RecognitionUnavailable("spoken questions cannot be heard here; "
-                                                 "typed questions work")
-                else:
-                    made = self.questions()
+            if lang not in self._questions:
+                made = self._question_maker(lang)
                 made.load()
-                self._question_transcriber = made
-            return self._question_transcriber
+                self._questions[lang] = made
+            return self._questions[lang]
+
+    def _question_maker(self, lang: str) -> Transcriber:
+        if self.engine not in LOCAL_ENGINES:
+            return self(lang).transcriber
+        if self.uses_whisper:
+            from voiceinfo.speech.transcribe_whisper import QUESTIONS, WhisperTranscriber
+            whisper = WhisperTranscriber(lang, self.models, QUESTIONS, self.prompts(lang))
+            try:
+                whisper.load()
+                return whisper
+            except RecognitionUnavailable as error:
+                self._say_whisper_missing(error)
+        if lang != SOURCE_LOCALE or self.questions is None:
+            raise RecognitionUnavailable("spoken questions cannot be heard in this language "
+                                         "without the Whisper model; typed questions work")
+        return self.questions()
 
     def _make(self, lang: str) -> CommandRecognizer:
         vocabulary = self.vocabulary(lang)
-        recognizer = CommandRecognizer(transcriber(vocabulary, self.engine), vocabulary)
+        if self.engine not in LOCAL_ENGINES:
+            return CommandRecognizer(OnlineTranscriber(self.engine, lang), vocabulary)
+        whisper = self._whisper(lang) if self.uses_whisper else None
+        if whisper is not None and (lang != SOURCE_LOCALE or self.engine == WHISPER_ENGINE):
+            return CommandRecognizer(whisper, vocabulary)
+        recognizer = CommandRecognizer(SphinxTranscriber(vocabulary), vocabulary, whisper)
         try:
             recognizer.transcriber.load()
         except RecognitionUnavailable as error:
@@ -441,7 +560,39 @@ class Recognizers:
                 raise
             self.warn(str(error))
             return self(SOURCE_LOCALE)
+        if whisper is not None:
+            self._load(whisper, wait=self.wait)
         return recognizer
+
+    def _whisper(self, lang: str) -> Transcriber | None:
+        """Whisper for this language's commands, or None (said once) when it cannot be had.
+        Only a language that Whisper alone hears is loaded here, at once."""
+        from voiceinfo.speech.transcribe_whisper import COMMANDS, WhisperTranscriber
+        whisper = WhisperTranscriber(lang, self.models, COMMANDS)
+        if lang == SOURCE_LOCALE and self.engine == OFFLINE_ENGINE:
+            return whisper
+        return whisper if self._load(whisper, wait=True) else None
+
+    def _load(self, whisper: Transcriber, wait: bool) -> bool:
+        """Loads Whisper now or on a thread of its own; whether it loaded (True when later)."""
+        def load() -> bool:
+            try:
+                whisper.load()
+                return True
+            except RecognitionUnavailable as error:
+                self._say_whisper_missing(error)
+                return False
+
+        if wait:
+            return load()
+        threading.Thread(target=load, daemon=True, name="whisper").start()
+        return True
+
+    def _say_whisper_missing(self, error: RecognitionUnavailable) -> None:
+        with self._lock:
+            if not self._whisper_said:
+                self._whisper_said = True
+                self.warn(f"{error}; listening with pocketsphinx alone")
 
 
 def _grammar_decoders(vocabulary: Vocabulary, tuning: Tuning):

@@ -1,0 +1,196 @@
+"""Whisper behind the speech-in adapter: the text put into command words, the tests that reject
+invented text, the models found and joined, and, through the real models, what the grammar is
+unsure of decided by Whisper, a Spanish command and a French question."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.i18n.spokenaudio import Utterance as LocaleUtterance
+from tests.i18n.spokenaudio import render as render_locale
+from voiceinfo.commands import Command, CommandName
+from voiceinfo.environment import Environment, ExitStatus
+from voiceinfo.speech import OFFLINE_ENGINE, WHISPER_ENGINE
+from voiceinfo.speech.capture import read_audio
+from voiceinfo.speech.recognition import Outcome, Recognizers, Rejection, is_sure
+from voiceinfo.speech.spoken_text import collapse_repeats, command_words
+from voiceinfo.speech.transcribe_whisper import (COMMANDS, WINDOW_FRAMES, Decoding,
+                                                 WhisperTranscriber, echoes, judge,
+                                                 window_frames)
+from voiceinfo.speech.whisper_models import (BASE, WhisperMissing, WhisperModels,
+                                             brought_folder, join_parts)
+
+
+@pytest.mark.parametrize("lang, written, words", [
+    ("en", "Go back.", "go back"),
+    ("en", "Number 3!", "number three"),
+    ("en", "Next. Next.", "next"),
+    ("en", "Where am I? Where am I? Where am", "where am i"),
+    ("en", "7", "seven"),
+    ("en", "12 sessions", "12 sessions"),
+    ("es", "Siguiente.", "siguiente"),
+    ("es", "3", "tres"),
+    ("fr", "Répéter !", "repeter"),
+    ("de", "Zurück, zurück.", "zuruck"),
+    ("ar", "٢", "اثنان"),
+])
+def test_whispers_text_is_put_into_the_vocabularys_words(guide, lang, written, words):
+    assert command_words(written, guide.vocabulary(lang)) == words
+
+
+def test_the_mapped_text_is_a_command_where_the_words_are_one(guide):
+    english = guide.vocabulary("en")
+    assert english.parse(command_words("Number 3.", english)) == Command(CommandName.CHOOSE, 3)
+    assert english.parse(command_words("Next, next, next.", english)) == Command(
+        CommandName.NEXT)
+
+
+@pytest.mark.parametrize("words, kept", [
+    (["a", "b", "a", "b", "a"], ["a", "b"]),
+    (["next", "page"], ["next", "page"]),
+    (["two", "three", "four"], ["two", "three", "four"]),
+    ([], []),
+])
+def test_repeats_collapse_but_other_words_stay(words, kept):
+    assert collapse_repeats(words) == kept
+
+
+@pytest.mark.parametrize("decoding, rejection", [
+    (Decoding("Next.", 0.1, -0.3, 0.4, False), None),
+    (Decoding("", 0.1, -0.3, 0.0, False), Rejection.NO_WORDS),
+    # likely silence, and unsure of its words: Whisper's own rule for invented text
+    (Decoding("Thanks for watching.", 0.8, -0.9, 0.9, False), Rejection.POOR_MATCH),
+    # sure there was speech, but its words very unlikely
+    (Decoding("at", 0.2, -1.3, 0.2, False), Rejection.POOR_MATCH),
+    (Decoding("pause repeat " * 8, 0.1, -0.2, 4.0, True), Rejection.LOOPING),
+])
+def test_invented_text_is_rejected(decoding, rejection):
+    assert judge(decoding, COMMANDS) == rejection
+
+
+PROMPT = "one, two, three, four, five, six, seven, next, back, repeat, pause"
+
+
+@pytest.mark.parametrize("text, echoed", [
+    ("two, three, four, repeat, pause", True),
+    ("two, three, four, five, six, seven, next", True),
+    ("two", False),
+    ("next back", False),  # too short to tell from what was said
+    ("go back", False),
+    (None, False),
+])
+def test_the_prompt_said_back_is_known_for_what_it_is(text, echoed):
+    assert echoes(text or "", PROMPT if text else None) is echoed
+
+
+@pytest.mark.parametrize("speech_frames, window", [
+    (0, 1000), (150, 1000), (999, 1000), (1000, 1100), (2950, WINDOW_FRAMES),
+    (5000, WINDOW_FRAMES)])
+def test_the_encoded_window_is_short_for_short_speech(speech_frames, window):
+    assert window_frames(speech_frames, COMMANDS) == window
+
+
+def test_a_split_model_that_does_not_join_into_the_pinned_file_is_not_used(tmp_path):
+    parts = []
+    for number in (1, 2):
+        part = tmp_path / f"part{number}"
+        part.write_bytes(b"not the model")
+        parts.append(part)
+    (tmp_path / "config.json").write_text("{}")
+    altered = type(BASE)("base", True, (), ("", ""), joined_sha256="0" * 64)
+    with pytest.raises(WhisperMissing, match="do not join"):
+        join_parts(altered, tmp_path, tmp_path / "joined")
+    assert not (tmp_path / "joined").exists()
+
+
+def test_a_folder_the_person_brings_is_checked(tmp_path):
+    with pytest.raises(WhisperMissing, match="is not a Whisper model folder"):
+        brought_folder(tmp_path)
+
+
+def test_the_pinned_models_are_found_and_the_split_one_joined_once(tmp_path):
+    models = WhisperModels(tmp_path)
+    english, spanish = models.folder("en"), models.folder("es")
+    assert (english.name, english.multilingual) == ("tiny.en", False)
+    assert (spanish.name, spanish.multilingual) == ("base", True)
+    assert spanish.path.parent == tmp_path and (spanish.path / "model.bin").is_file()
+    assert models.folder("fr").path == spanish.path
+
+
+@pytest.fixture(scope="module")
+def recognizers(guide, tmp_path_factory):
+    """The default engine's recognizers, Whisper loaded before the first decoding."""
+    said = []
+    made = Recognizers(guide.vocabulary, OFFLINE_ENGINE, said.append,
+                       models=WhisperModels(tmp_path_factory.mktemp("models")), wait=True)
+    made.said = said
+    return made
+
+
+@pytest.mark.audio
+def test_a_command_the_grammar_is_unsure_of_is_decided_by_whisper(recognizers, spoken):
+    """Narrowband "next" (a phone line, a headset on Bluetooth): the wideband model is never
+    sure of it, so Whisper hears it."""
+    audio = read_audio(spoken("next", voice="rms", perturbation="narrowband"))
+    recognizer = recognizers("en")
+    assert not is_sure(recognizer.transcriber.transcribe(audio), recognizer.sureness)
+    result = recognizer.recognize(audio)
+    assert result.decided_by == WHISPER_ENGINE
+    assert result.command == Command(CommandName.NEXT) and result.outcome is Outcome.COMMAND
+    assert recognizers.said == []
+
+
+@pytest.mark.audio
+def test_a_command_the_grammar_is_sure_of_is_not_sent_to_whisper(recognizers, spoken):
+    result = recognizers("en").recognize(read_audio(spoken("where am I", voice="slt")))
+    assert result.decided_by == "sphinx" and result.command == Command(CommandName.WHERE)
+
+
+@pytest.mark.audio
+@pytest.mark.parametrize("prompt", [None, PROMPT])
+def test_noise_and_silence_never_become_a_command(guide, recognizers, noise, silence, prompt,
+                                                  tmp_path):
+    whisper = WhisperTranscriber("en", recognizers.models, COMMANDS, prompt)
+    for path in (noise, silence):
+        transcript = whisper.transcribe(read_audio(path))
+        assert transcript.rejected or not transcript.heard_speech or guide.vocabulary(
+            "en").parse(command_words(transcript.words, guide.vocabulary("en"))).name is (
+                CommandName.NONE), transcript
+
+
+@pytest.mark.audio
+def test_a_spanish_spoken_command_is_heard(run_cli):
+    path = render_locale(LocaleUtterance("es", "siguiente", "next", "mb-es2", "normal", 150, 50))
+    result = run_cli("recognize", "--lang", "es", str(path))
+    assert result.status == ExitStatus.SUCCESS, result.stderr
+    line = json.loads(result.stdout)
+    assert (line["command"], line["argument"]) == ("next", None), line
+
+
+@pytest.mark.audio
+def test_a_french_spoken_question_is_answered(run_cli):
+    path = render_locale(LocaleUtterance(
+        "fr", "Est-ce que l'acupuncture aide contre la fatigue ?", "ask", "mb-fr1", "normal",
+        150, 50))
+    result = run_cli("ask", "--lang", "fr", "--audio", str(path))
+    assert result.status == ExitStatus.SUCCESS, result.stderr
+    line = json.loads(result.stdout)
+    assert "fatigue" in line["heard"].lower()
+    assert line["answers"][0]["topic"] == "fatigue"
+
+
+@pytest.mark.audio
+def test_without_whispers_models_english_is_heard_by_the_grammar_alone_and_says_so(
+        run_cli, spoken, tmp_path, monkeypatch):
+    monkeypatch.setenv("VOICEINFO_WHISPER_MODEL", str(tmp_path))  # not a model folder
+    monkeypatch.setenv("VOICEINFO_MODELS_DIR", str(tmp_path / "cache"))
+    assert Environment().whisper_model == tmp_path
+    result = run_cli("recognize", "--lang", "en", str(spoken("next", voice="slt")),
+                     str(spoken("next", voice="rms", perturbation="narrowband")))
+    assert result.status == ExitStatus.SUCCESS, result.stderr
+    assert [json.loads(line)["command"] for line in result.stdout.splitlines()][0] == "next"
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 1 and "pocketsphinx alone" in warnings[0]
+    assert "Traceback" not in result.stderr
