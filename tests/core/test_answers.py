@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,32 @@ def test_stopping_or_replacing_ms_treatment_reaches_the_safety_message(either_ra
 ])
 def test_a_question_the_article_does_not_answer_gets_no_answer(either_ranking, lang, question):
     assert either_ranking.answers(lang).ask(question) == []
+
+
+@pytest.mark.parametrize(("lang", "question"), [
+    ("en", "how much does an acupuncture session cost"),
+    ("es", "¿la acupuntura ayuda con la fatiga durante el embarazo?"),
+    ("de", "hilft Akupunktur bei Erschöpfung in der Schwangerschaft?"),
+])
+def test_an_everyday_word_the_guide_never_uses_refuses_the_question(either_ranking, lang,
+                                                                    question):
+    """Every other word is the guide's, so without the veto the question is answered (cost by
+    the course of treatment, pregnancy by fatigue): a wrong answer costs more than none."""
+    index = either_ranking.answers(lang)
+    assert index.ask(question) == []
+    assert index.with_ranking(replace(index.ranking, veto_unknown_words=False)).ask(question)
+
+
+def test_the_veto_leaves_a_question_in_the_guides_words_answered(either_ranking):
+    answers = either_ranking.answers("en").ask("Is acupuncture safe if I take warfarin?")
+    assert answers and answers[0].segment == "who-should-avoid-3"
+
+
+def test_with_ranking_keeps_the_built_index_or_says_why_not(bm25_guide):
+    index = bm25_guide.answers("en")
+    assert index.with_ranking(replace(index.ranking, most_unknown=0.5)).ranking.most_unknown == 0.5
+    with pytest.raises(ValueError):
+        index.with_ranking(replace(index.ranking, length_weight=0.75))
 
 
 def test_answers_are_few_best_first_and_distinct(guide):
