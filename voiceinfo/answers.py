@@ -10,7 +10,9 @@ languages) over what a person might say about it, in their language: its own tex
 title and names, and the cues of `questions.toml` (the questions it answers and everyday words
 for its terms) of its topic and of the part itself. A word of the question that no part uses is
 taken as a typing error for the closest word that one does, when one is close enough: more
-freely when it is not a word of the language at all (`voiceinfo.spelling`).
+freely when it is not a word of the language at all (`voiceinfo.spelling`). A real word of
+the language that no part uses refuses the question, as the surest sign of one the article does
+not answer (`Ranking.veto_unknown_words`).
 
 When the semantic model is there (`voiceinfo.semantic`), each part is also compared by meaning
 with the question, over the same words, and the two rankings are blended: BM25 finds the
@@ -102,11 +104,11 @@ class Ranking:
     #: place"), but vetoes function words that the stop-word lists lack, so "is acupuncture
     #: enough without my tablets" was refused rather than led to the safety message.
     unvetoed_commonest: int = 300
-    #: ... or the semantic model is at least this sure (cosine) that a part answers it
-    #: (above 1: never). Near misses the article does not answer ("migraines", "minutes")
-    #: score as high as questions in other words ("struggle to walk"), so this is barely above
-    #: `least_semantic`.
-    least_semantic_vetoed: float = 0.91
+    #: ... or the semantic model is surer than `least_semantic` by at least this much (cosine)
+    #: that a part answers it (1 or more: never). Near misses the article does not answer
+    #: ("migraines", "minutes") score as high as questions put in other words ("struggle to
+    #: walk"), so the search chose a small margin.
+    veto_semantic_margin: float = 0.02
 
 
 _STEMMER_NAMES = {"en": "english", "es": "spanish", "fr": "french", "de": "german",
@@ -204,7 +206,8 @@ class AnswerIndex:
             alike = self._vectors @ self._semantic.question(question)
             sure = float(alike.max())
             answers_well = ((lexical_answers or sure >= ranking.least_semantic)
-                            and (not vetoed or sure >= ranking.least_semantic_vetoed))
+                            and (not vetoed
+                                 or sure >= ranking.least_semantic + ranking.veto_semantic_margin))
             scores = ((1 - ranking.semantic_weight) * _scaled(lexical)
                       + ranking.semantic_weight * _scaled(alike))
         order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
