@@ -3,7 +3,13 @@ command (its audio read) to the first sample of the spoken reply; from a key pre
 sample of the reply; the grammar's load time; and start-up, from launching `voiceinfo` to its
 first spoken word (the first WAV file of the greeting, with `--audio-out`).
 
-    .venv/bin/python benchmarks/speech_latency.py [--runs N]
+Spoken commands are measured with each engine named by `--engines`: "sphinx" (the grammar alone)
+and "offline" (the default: the grammar, and Whisper where the grammar is unsure, loaded before
+measuring); for "offline" the replies are also split by the engine that decided. `--voices` and
+`--conditions` choose the test audio (narrowband and the neural voice send more to Whisper).
+
+    .venv/bin/python benchmarks/speech_latency.py [--runs N] [--engines sphinx offline]
+        [--voices rms,awb] [--conditions clean]
 """
 
 from __future__ import annotations
@@ -56,16 +62,40 @@ def new_loop(guide, state_dir: Path) -> tuple[CommandLoop, Session]:
     return CommandLoop(session, output), session
 
 
-def spoken_latency(guide, runs: int, state_dir: Path) -> tuple[list[float], float]:
+def spoken_latency(guide, runs: int, state_dir: Path, engine: str = "sphinx",
+                   voices: tuple[str, ...] = ("rms", "awb"),
+                   conditions: tuple[str, ...] = ("clean",)) -> tuple[dict[str, list[float]],
+                                                                   dict[str, float]]:
+    """Seconds from each command's end to its reply's first sample, all of them ("all") and by
+    the engine that decided; and the load times (ms) of the grammar and of Whisper."""
     loop, session = new_loop(guide, state_dir)
-    recognizers = Recognizers(guide.vocabulary, "sphinx", print)
+    models = Environment().whisper_models() if engine != "sphinx" else None
+    recognizers = Recognizers(guide.vocabulary, engine, print, models=models, wait=True)
     recognizer = recognizers("en")
-    files = [render(u) for u in select(load_manifest(), voices=["rms", "awb"],
-                                       perturbations=["clean"], texts=COMMANDS)]
+    deciders: list[str] = []
+    recognize = recognizer.recognize
+
+    def recognize_and_note(audio):
+        result = recognize(audio)
+        deciders.append(result.decided_by)
+        return result
+
+    recognizer.recognize = recognize_and_note
+    files = [render(u) for u in select(load_manifest(), voices=list(voices),
+                                       perturbations=list(conditions), texts=COMMANDS)]
+    by_engine: dict[str, list[float]] = {"all": []}
     for _ in range(runs):
         for event in file_events(files, session, recognizers, print):
+            before = len(loop.latencies)
             loop.handle(event)
-    return loop.latencies, recognizer.transcriber.load_ms
+            if len(loop.latencies) > before:
+                latency = loop.latencies[-1]
+                by_engine["all"].append(latency)
+                by_engine.setdefault(f"decided by {deciders[-1]}", []).append(latency)
+    loads = {"grammar": recognizer.transcriber.load_ms or 0.0}
+    if recognizer.second is not None and getattr(recognizer.second, "load_ms", None):
+        loads["Whisper"] = recognizer.second.load_ms
+    return by_engine, loads
 
 
 def key_latency(guide, runs: int, state_dir: Path) -> list[float]:
@@ -100,14 +130,27 @@ def startup(runs: int) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--engines", nargs="+", default=["sphinx", "offline"],
+                        choices=["sphinx", "offline"])
+    parser.add_argument("--voices", default="rms,awb", help="comma-separated")
+    parser.add_argument("--conditions", default="clean", help="comma-separated perturbations")
     args = parser.parse_args()
     guide = load_guide()
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on "
+          f"{os.cpu_count()} cores; voices {args.voices}, conditions {args.conditions}")
     with tempfile.TemporaryDirectory() as folder:
-        spoken, load_ms = spoken_latency(guide, args.runs, Path(folder) / "a")
+        for n, engine in enumerate(args.engines):
+            spoken, loads = spoken_latency(guide, args.runs, Path(folder) / f"a{n}", engine,
+                                           tuple(args.voices.split(",")),
+                                           tuple(args.conditions.split(",")))
+            for part, seconds in spoken.items():
+                if part != "all" and len(spoken) == 2:
+                    continue  # one engine decided everything: the same as "all"
+                print(summary(f"[{engine}] end of a spoken command to the first sample of the "
+                              f"reply ({part})", seconds))
+            print(f"[{engine}] load: " + ", ".join(f"{k} {v:.0f} ms" for k, v in loads.items()))
         keys = key_latency(guide, args.runs, Path(folder) / "b")
-    print(summary("end of a spoken command to the first sample of the reply", spoken))
     print(summary("key press to the first sample of the reply", keys))
-    print(f"grammar and model load: {load_ms:.0f} ms")
     print(summary("start-up to the first spoken word", startup(max(args.runs, 5))))
 
 
