@@ -22,6 +22,7 @@ out the parts' vectors (the disk cache is left out, so that is measured too).
     .venv/bin/python benchmarks/answers.py --tune     # the settings' search (tuning half + unseen set 1)
     .venv/bin/python benchmarks/answers.py --all      # both halves
     .venv/bin/python benchmarks/answers.py --unseen   # the two unseen sets (totals only)
+    .venv/bin/python benchmarks/answers.py --bm25     # BM25 alone: quick
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import percentile, record  # noqa: E402
 from voiceinfo.answers import AnswerIndex, Ranking  # noqa: E402
 from voiceinfo.guide import Guide, load_guide  # noqa: E402
 from voiceinfo.i18n import LOCALES  # noqa: E402
@@ -201,8 +203,10 @@ def reranked(indexes: dict[str, AnswerIndex], ranking: Ranking) -> dict[str, Ans
 
 
 def report(guide: Guide, asked: list[Asked], label: str, show_misses: bool,
-           semantic: SemanticModel | None) -> None:
+           semantic: SemanticModel | None) -> dict[str, dict]:
+    """Prints each ranking's figures on `asked`, and returns them."""
     print(f"{label}: {len(asked)} questions")
+    figures = {}
     for name, model in (("BM25 alone", None), ("BM25 + semantic", semantic)):
         if name != "BM25 alone" and model is None:
             print(f"  {name}: not measured, the model is not in use")
@@ -218,16 +222,22 @@ def report(guide: Guide, asked: list[Asked], label: str, show_misses: bool,
         for lang, score in scores.items():
             print(f"    {lang}: {score.line()}")
         print(f"    all: {pooled(scores).line()}")
+        figures[name] = {"languages": scores, "all": pooled(scores),
+                         "answer_ms_median": round(statistics.median(times), 2),
+                         "answer_ms_p95": round(percentile(times, 95), 2),
+                         "index_build_ms": round(build_ms)}
         print(f"    answer time: median {statistics.median(times):.1f} ms, "
-              f"p95 {statistics.quantiles(times, n=20)[-1]:.1f} ms; "
+              f"p95 {percentile(times, 95):.1f} ms; "
               f"index build {build_ms:.0f} ms a language")
         if model is not None:
+            figures[name]["index_build_kept_vectors_ms"] = round(cached_build_ms(guide, model))
             print(f"    index build with the parts' vectors kept on disk: "
-                  f"{cached_build_ms(guide, model):.0f} ms a language")
+                  f"{figures[name]['index_build_kept_vectors_ms']:.0f} ms a language")
         if show_misses:
             for item, got in misses:
                 print(f"    miss [{item.lang}] {item.question!r}: wanted {list(item.answers)}, "
                       f"got {got}")
+    return figures
 
 
 def cached_build_ms(guide: Guide, model: SemanticModel) -> float:
@@ -256,22 +266,28 @@ def main() -> None:
                         help="report the two sets written without seeing ours")
     parser.add_argument("--misses", action="store_true",
                         help="list the wrong answers (never for the held-out unseen set)")
+    parser.add_argument("--bm25", action="store_true",
+                        help="BM25 alone, without the semantic model (seconds, not minutes)")
     args = parser.parse_args()
     guide = load_guide()
     asked = load_test_set()
-    semantic = load_semantic()
+    semantic = None if args.bm25 else load_semantic()
     if args.tune:
         # the tuning half and the development set written apart from ours
         tune(guide, half(asked, tuning=True) + load_test_set(UNSEEN_DEVELOPMENT), semantic)
         return
     if args.unseen:
-        for (label, path), misses in zip(UNSEEN_SETS.items(), (args.misses, False)):
-            report(guide, load_test_set(path), label, misses, semantic)
+        record("answers_unseen", {
+            label: report(guide, load_test_set(path), label, misses, semantic)
+            for (label, path), misses in zip(UNSEEN_SETS.items(), (args.misses, False))})
         return
-    report(guide, half(asked, tuning=False), "reporting half (never tuned on)", args.misses,
-           semantic)
+    figures = {"reporting half": report(guide, half(asked, tuning=False),
+                                        "reporting half (never tuned on)", args.misses,
+                                        semantic)}
     if args.all:
-        report(guide, half(asked, tuning=True), "tuning half", args.misses, semantic)
+        figures["tuning half"] = report(guide, half(asked, tuning=True), "tuning half",
+                                        args.misses, semantic)
+    record("answers", figures)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from answers import UNSEEN_HELD_OUT, Score, half, is_right, load_test_set  # noqa: E402
-from tests.speech.testaudio import Utterance, render  # noqa: E402
+from benchmarks.common import percentile, record  # noqa: E402
+from tests.support.testaudio import Utterance, render  # noqa: E402
 from voiceinfo.guide import load_guide  # noqa: E402
 from voiceinfo.speech.capture import read_audio  # noqa: E402
 from voiceinfo.speech.question_model import (QuestionTranscriber, QuestionTuning,  # noqa: E402
@@ -73,7 +74,7 @@ def tune(guide, index) -> None:
         decoding = QuestionTuning(language_weight=weight, everyday_count=everyday)
         transcriber = QuestionTranscriber(guide, tuning=decoding)
         heard = [(item, transcriber.hear(read_audio(path))) for item, path in spoken]
-        times = sorted(h.decode_ms for _, h in heard)
+        times = [h.decode_ms for _, h in heard]
         answered = {h.words: index.ask(h.words) if h.words else [] for _, h in heard}
         for posterior, share in itertools.product((0.05, 0.1, 0.2, 0.3, 0.5),
                                                   (0.0, 0.15, 0.3, 1.0)):
@@ -90,7 +91,7 @@ def tune(guide, index) -> None:
             if share == 1.0 or value >= best[0] - 0.02:
                 print(f"  lw {weight} everyday x{everyday} doubtful: posterior < {posterior}, "
                       f"share > {share}: {score.line()}; "
-                      f"decode p95 {times[int(0.95 * len(times))]:.0f} ms")
+                      f"decode p95 {percentile(times, 95):.0f} ms")
     print(f"best on the tuning half ({', '.join(TUNING_VOICES)}): {best[1]} "
           f"(objective {100 * best[0]:.1f} %)")
 
@@ -117,6 +118,7 @@ def main() -> None:
     index = guide.answers("en")
     print(f"{args.half} half: {len(asked)} English questions x {len(args.voices)} voices "
           f"({', '.join(args.voices)}) = {len(spoken)} recordings; {TARGETS}")
+    figures = {}
     for name in args.models:
         transcriber = QuestionTranscriber(guide, None if name == "ours" else generic_model())
         transcriber.load()
@@ -133,7 +135,7 @@ def main() -> None:
             if not tally(score, item.answers, answers):
                 misses.append(f"[{voice}] {item.question!r} heard {heard.words!r}: wanted "
                               f"{list(item.answers)}, got {[a.segment for a in answers]}")
-        p95 = statistics.quantiles(times, n=20)[-1]
+        p95 = percentile(times, 95)
         print(f"{name} model (load {transcriber.load_ms:.0f} ms): {score.line()}; decode + "
               f"answer median {statistics.median(times):.0f} ms, p95 {p95:.0f} ms")
         print(f"    with every word taken, doubtful or not: {every_word_taken.line()}")
@@ -141,6 +143,10 @@ def main() -> None:
             print(f"    {voice:18} {voice_score.line()}")
         if args.misses:
             print("\n".join(f"  miss {line}" for line in misses))
+        figures[name] = {"all": score, "every_word_taken": every_word_taken, "voices": by_voice,
+                         "ms_median": round(statistics.median(times)), "ms_p95": round(p95),
+                         "load_ms": round(transcriber.load_ms)}
+    record("answers_spoken", {"half": args.half, "questions": len(asked), "models": figures})
 
 
 if __name__ == "__main__":

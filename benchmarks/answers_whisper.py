@@ -10,7 +10,7 @@ The questions are `tests/core/data/asked.toml`'s reporting half (never tuned on)
 saw neither our set nor the cues; totals only). Nothing here was tuned on either.
 Voices: English, Piper's neural en_US-joe-medium and flite's slt and kal16; Spanish, French and
 German, an MBROLA diphone voice and one of eSpeak NG's; Arabic, two of eSpeak NG's (MBROLA's
-Arabic voices lack half the diphones; tests/i18n/spokenaudio.py). Each clean and narrowband
+Arabic voices lack half the diphones; tests/support/spokenaudio.py). Each clean and narrowband
 (8 kHz, as over a telephone line).
 
 Targets (issue 23): English top-1 >= 85 %, top-3 >= 92 %, unanswerable refused >= 80 %,
@@ -23,10 +23,6 @@ p95 <= 1 s; other languages top-1 >= 75 %, p95 <= 2 s.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import statistics
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -36,10 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from benchmarks.common import percentile, record  # noqa: E402
 from answers import UNSEEN_HELD_OUT, half, is_right, load_test_set  # noqa: E402
-from tests.i18n.spokenaudio import question_utterances  # noqa: E402
-from tests.i18n.spokenaudio import render as render_locale  # noqa: E402
-from tests.speech.testaudio import Utterance, render  # noqa: E402
+from tests.support.spokenaudio import question_utterances  # noqa: E402
+from tests.support.spokenaudio import render as render_locale  # noqa: E402
+from tests.support.testaudio import Utterance, render  # noqa: E402
 from voiceinfo.environment import Environment  # noqa: E402
 from voiceinfo.guide import load_guide  # noqa: E402
 from voiceinfo.i18n import LOCALES  # noqa: E402
@@ -53,7 +50,6 @@ OTHER_VOICES = {"es": ("mb-es1", "es+klatt"), "fr": ("mb-fr1", "fr+klatt"),
 RENDERINGS = ("clean", "narrowband")
 TARGETS = {"en": (85.0, 92.0, 80.0, 1000.0)}
 OTHER_TARGET = (75.0, None, None, 2000.0)
-RESULTS = ROOT / "benchmarks" / "results" / "answers_whisper.json"
 
 
 @dataclass
@@ -77,13 +73,11 @@ class Tally:
 
     def figures(self) -> dict:
         pct = lambda n, d: round(100 * n / d, 1) if d else None  # noqa: E731
-        ordered = sorted(self.ms)
-        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] if ordered else 0
         return {"top1": pct(self.top1, self.answerable), "top3": pct(self.top3, self.answerable),
                 "refused": pct(self.refused, self.unanswerable), "answerable": self.answerable,
                 "unanswerable": self.unanswerable,
-                "median_ms": round(statistics.median(ordered)) if ordered else None,
-                "p95_ms": round(p95)}
+                "median_ms": round(percentile(self.ms, 50)) if self.ms else None,
+                "p95_ms": round(percentile(self.ms, 95)) if self.ms else None}
 
 
 def spoken(lang: str, question: str, voice: str, rendering: str) -> Path:
@@ -127,7 +121,7 @@ def main() -> None:
             rows[f"{lang} {rendering}"] = tally.figures()
             print(row(f"{lang} {rendering}", rows[f"{lang} {rendering}"]), flush=True)
     print(table(rows))
-    save(rows, args)
+    record("answers_whisper", rows)
 
 
 def row(name: str, figures: dict) -> str:
@@ -143,15 +137,6 @@ def table(rows: dict) -> str:
     return "\n".join([head, *(row(name, figures) for name, figures in rows.items())]) + (
         "\ntargets: en top-1 >= 85 %, top-3 >= 92 %, refused >= 80 %, p95 <= 1000 ms; "
         "others top-1 >= 75 %, p95 <= 2000 ms")
-
-
-def save(rows: dict, args: argparse.Namespace) -> None:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True, cwd=ROOT).stdout.strip()
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({
-        "date": time.strftime("%Y-%m-%d %H:%M"), "commit": commit, "cores": os.cpu_count(),
-        "load": os.getloadavg(), "command": " ".join(sys.argv), "rows": rows}, indent=1))
 
 
 if __name__ == "__main__":

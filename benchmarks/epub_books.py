@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -21,6 +22,7 @@ from lxml import etree
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks.common import print_table, record  # noqa: E402
 from voiceinfo.audiocache import MP3_SUFFIX, AudioCache  # noqa: E402
 from voiceinfo.book.plan import book_plan  # noqa: E402
 from voiceinfo.book.shelf import book_bytes  # noqa: E402
@@ -45,37 +47,61 @@ def timed(build) -> tuple[bytes, float]:
     return result, time.perf_counter() - started
 
 
+@dataclass
+class Book:
+    """One language's talking book, and the seconds it took to build."""
+
+    lang: str
+    bytes: int
+    audio_files: int
+    segments_synchronised: int
+    segments: int
+    cold_seconds: float
+    opus_cached_seconds: float
+    warm_seconds: float
+
+
+def build(guide, cache: AudioCache, folder: Path, lang: str) -> Book:
+    segments = [segment.id for _topic, segment in guide.tree.segments()]
+    plan = book_plan(guide, lang)
+    cold, cold_s = timed(lambda: book_bytes(plan, cache))
+    for mp3 in (folder / lang).glob(f"*{MP3_SUFFIX}"):
+        mp3.unlink()
+    opus, opus_s = timed(lambda: book_bytes(plan, cache))
+    warm, warm_s = timed(lambda: book_bytes(plan, cache))
+    assert cold == opus == warm, f"{lang}: the same content gave different bytes"
+    synced = set(synchronised_segments(warm)) & set(segments)
+    return Book(lang, len(warm), len(plan.blocks), len(synced), len(segments),
+                round(cold_s, 1), round(opus_s, 1), round(warm_s, 1))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", nargs="+", choices=LOCALES, default=list(LOCALES))
     args = parser.parse_args()
     guide = load_guide()
-    segments = [segment.id for _topic, segment in guide.tree.segments()]
-    print("| language | book | audio files | segments synchronised | cold s | Opus cached s "
-          "| warm s |")
-    print("|---|---|---|---|---|---|---|")
-    totals = [0.0, 0.0, 0.0]
-    largest = 0
+    books: list[Book] = []
     with tempfile.TemporaryDirectory(prefix="voiceinfo-epub-bench-") as folder:
         cache = AudioCache(Path(folder))
-        for lang in args.lang:
-            plan = book_plan(guide, lang)
-            cold, cold_s = timed(lambda: book_bytes(plan, cache))
-            for mp3 in (Path(folder) / lang).glob(f"*{MP3_SUFFIX}"):
-                mp3.unlink()
-            opus, opus_s = timed(lambda: book_bytes(plan, cache))
-            warm, warm_s = timed(lambda: book_bytes(plan, cache))
-            assert cold == opus == warm, f"{lang}: the same content gave different bytes"
-            synced = set(synchronised_segments(warm)) & set(segments)
-            print(f"| {lang} | {len(warm) / 1e6:.2f} MB | {len(plan.blocks)} "
-                  f"| {len(synced)} of {len(segments)} | {cold_s:.1f} | {opus_s:.1f} "
-                  f"| {warm_s:.1f} |", flush=True)
-            for index, seconds in enumerate((cold_s, opus_s, warm_s)):
-                totals[index] += seconds
-            largest = max(largest, len(warm))
+
+        def rows():  # each book printed once built
+            for lang in args.lang:
+                books.append(build(guide, cache, Path(folder), lang))
+                yield books[-1]
+
+        print_table(["language", "book", "audio files", "segments synchronised", "cold s",
+                     "Opus cached s", "warm s"],
+                    ([b.lang, f"{b.bytes / 1e6:.2f} MB", b.audio_files,
+                      f"{b.segments_synchronised} of {b.segments}", f"{b.cold_seconds:.1f}",
+                      f"{b.opus_cached_seconds:.1f}", f"{b.warm_seconds:.1f}"] for b in rows()))
+    largest = max(b.bytes for b in books)
+    totals = [sum(getattr(b, name) for b in books)
+              for name in ("cold_seconds", "opus_cached_seconds", "warm_seconds")]
     print(f"all {len(args.lang)}: cold {totals[0]:.0f} s, Opus cached {totals[1]:.0f} s, "
           f"warm {totals[2]:.0f} s; largest book {largest / 1e6:.2f} MB "
           f"(target at most {TARGET_BYTES / 1e6:.0f} MB); the same bytes every time")
+    record("epub_books", {"books": books, "largest_bytes": largest,
+                          "target_bytes": TARGET_BYTES})
 
 
 if __name__ == "__main__":

@@ -10,10 +10,15 @@ import argparse
 import re
 import statistics
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.common import record  # noqa: E402
+
 TARGET_SECONDS = 30
 
 
@@ -34,6 +39,9 @@ def main() -> None:
     print(f"make test-fast: {summary}")
     print(f"wall seconds over {args.runs} runs: median {statistics.median(seconds):.1f}, "
           f"slowest {max(seconds):.1f} (target under {TARGET_SECONDS})")
+    record("inner_loop", {"summary": summary, "run_seconds": [round(s, 1) for s in seconds],
+                          "median_seconds": round(statistics.median(seconds), 1),
+                          "target_seconds": TARGET_SECONDS})
 
 
 if __name__ == "__main__":

@@ -12,10 +12,10 @@ shipped page has that one player behind a "Listen to the whole topic" disclosure
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -23,10 +23,10 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.screenreader.orca import OrcaSession  # noqa: E402
-from tests.screenreader.pages import PageServer  # noqa: E402
-from tests.screenreader.reading import chrome_share  # noqa: E402
-from tests.web.conftest import free_port, procfile_command, wait_until_up  # noqa: E402
+from benchmarks.common import print_table, record, serve  # noqa: E402
+from tests.support.orca import OrcaSession  # noqa: E402
+from tests.support.pages import PageServer  # noqa: E402
+from tests.support.reading import chrome_share  # noqa: E402
 
 TARGET = 0.15
 PAGES = ["/en/how-it-works/", "/en/fatigue/", "/ar/how-it-works/"]
@@ -54,32 +54,41 @@ LAYOUTS = {"before (a player per part)": players_everywhere, "one open player": 
            "one player behind a disclosure (shipped)": lambda page: None}
 
 
+@dataclass
+class Reading:
+    """What Orca said inside the main landmark of one page in one layout."""
+
+    page: str
+    layout: str
+    chrome: int
+    spoken: int
+    share: float
+    meets_target: bool
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--page", nargs="+", default=PAGES)
     args = parser.parse_args()
-    port = free_port()
-    with tempfile.TemporaryDirectory() as folder:
-        env = {"VOICEINFO_AUDIO_DIR": str(Path(folder) / "audio"), "PATH": "/usr/bin:/bin"}
-        server = subprocess.Popen(procfile_command(port), cwd=REPO, env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        site = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_up(port, server)
-            with OrcaSession(Path(folder)) as orca, PageServer(site) as pages:
-                print(f"{'page':22} {'layout':42} chrome inside main")
+    readings: list[Reading] = []
+    with tempfile.TemporaryDirectory() as folder, serve(folder=Path(folder) / "server") as site:
+        with OrcaSession(Path(folder)) as orca, PageServer(site) as pages:
+
+            def rows():  # each reading printed as Orca finishes it
                 for path in args.page:
                     html = urllib.request.urlopen(site + path).read().decode()
                     after_main = BeautifulSoup(html, "html.parser").footer.a.get_text()
                     for name, change in LAYOUTS.items():
-                        said = orca.open(pages.put(path, html, change))
-                        share = chrome_share(said, after_main)
-                        verdict = "meets" if share.share <= TARGET else "misses"
-                        print(f"{path:22} {name:42} {share} {verdict} the {TARGET:.0%} target",
-                              flush=True)
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+                        share = chrome_share(orca.open(pages.put(path, html, change)),
+                                             after_main)
+                        readings.append(Reading(path, name, share.chrome, share.spoken,
+                                                round(share.share, 3), share.share <= TARGET))
+                        yield path, name, share
+
+            print_table(["page", "layout", "chrome inside main"],
+                        ([path, name, f"{share} {'meets' if share.share <= TARGET else 'misses'}"
+                          f" the {TARGET:.0%} target"] for path, name, share in rows()))
+    record("screenreader_chrome", {"readings": readings, "target_share": TARGET})
 
 
 if __name__ == "__main__":

@@ -23,16 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import speech_recognition as sr  # noqa: E402
 
-from tests.speech.testaudio import as_expect, load_manifest, render  # noqa: E402
+from benchmarks.common import percentile, print_table, record  # noqa: E402
+from tests.support.testaudio import as_expect, load_manifest, render  # noqa: E402
 from voiceinfo.commands import NOT_UNDERSTOOD  # noqa: E402
 from voiceinfo.guide import load_guide  # noqa: E402
 from voiceinfo.speech import recognition  # noqa: E402
 from voiceinfo.speech.capture import read_audio  # noqa: E402
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -117,20 +113,28 @@ def main() -> None:
           f"narrowband allowance {tuning.narrowband_allowance}, "
           f"coarse beyond {tuning.long_speech} s, "
           f"decoder {tuning.decoder})")
-    print("| audio | commands recognised | non-commands rejected |")
-    print("|---|---|---|")
     groups = sorted({key for _, key in right}, key=lambda k: (k != "all", k))
-    for group in groups:
-        cells = [rate(right[(kind, group)]) if right[(kind, group)][1] else "-"
-                 for kind in ("command", "non-command")]
-        print(f"| {group} | {cells[0]} | {cells[1]} |")
+    rows = [[group, *(rate(right[(kind, group)]) if right[(kind, group)][1] else "-"
+                      for kind in ("command", "non-command"))] for group in groups]
     if baseline_ms:
-        print(f"| baseline: recognize_sphinx defaults | {rate(baseline['command'])} | "
-              f"{rate(baseline['non-command'])} |")
+        rows.append(["baseline: recognize_sphinx defaults", rate(baseline["command"]),
+                     rate(baseline["non-command"])])
+    print_table(["audio", "commands recognised", "non-commands rejected"], rows)
+    p95 = percentile(decode_ms, 95)
     print(f"decode time: median {statistics.median(decode_ms):.1f} ms, "
-          f"p95 {percentile(decode_ms, 0.95):.1f} ms, max {max(decode_ms):.1f} ms "
+          f"p95 {p95:.1f} ms, max {max(decode_ms):.1f} ms "
           f"(baseline median {statistics.median(baseline_ms or [0]):.0f} ms)")
     print(f"grammar and model load: {transcriber.load_ms:.0f} ms")
+    record("speech_commands", {
+        "utterances": len(utterances), "tuning": tuning,
+        "right": {f"{kind}, {group}": {"right": counts[0], "of": counts[1]}
+                  for (kind, group), counts in sorted(right.items())},
+        "baseline": {kind: {"right": counts[0], "of": counts[1]}
+                     for kind, counts in baseline.items()},
+        "decode_ms_median": round(statistics.median(decode_ms), 1),
+        "decode_ms_p95": round(p95, 1), "decode_ms_max": round(max(decode_ms), 1),
+        "baseline_ms_median": round(statistics.median(baseline_ms or [0])),
+        "load_ms": round(transcriber.load_ms)})
 
 
 if __name__ == "__main__":

@@ -13,9 +13,10 @@ what came before its guessed end (`GUESS_QUIET_FRAMES`).
 
 from __future__ import annotations
 
+import math
+import statistics
 import sys
 import tempfile
-import wave
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +25,9 @@ import speech_recognition as sr
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.local.soundcard import RATE, spoken  # noqa: E402
+from benchmarks.common import percentile, print_table, read_wav, record  # noqa: E402
+from tests.support.sound import RATE, in_noise, voice_end  # noqa: E402
+from tests.support.soundcard import spoken  # noqa: E402
 from voiceinfo.speech.capture import (  # noqa: E402
     END_QUIET_FRAMES, END_VAD_MODE, ENDPOINT_AGREEMENT, ENDPOINT_WINDOW_SECONDS, GUESS_QUIET_FRAMES,
     CommandCutter)
@@ -39,11 +42,6 @@ FLOORS_DBFS = [-61, -50, -40]
 #: (window seconds, agreement): pocketsphinx's default, the shipped one, and two around it.
 SETTINGS = [(0.3, 0.9), (ENDPOINT_WINDOW_SECONDS, ENDPOINT_AGREEMENT), (0.2, 0.7), (0.15, 0.6)]
 SPEECH_STARTS = 2.0
-
-
-def samples(path: Path) -> np.ndarray:
-    with wave.open(str(path)) as file:
-        return np.frombuffer(file.readframes(file.getnframes()), dtype=np.int16).astype(float)
 
 
 def starts(pcm: bytes, window: float, agreement: float) -> list[float]:
@@ -68,14 +66,6 @@ ENDS = {"the detector alone": (None, None),
         f"{GUESS_QUIET_FRAMES}": (END_QUIET_FRAMES, GUESS_QUIET_FRAMES)}
 
 
-def voice_end(word: np.ndarray) -> float:
-    """Seconds into the word where its last 10 ms within 40 dB of its loudest ends."""
-    block = RATE // 100
-    levels = 20 * np.log10(np.sqrt(np.mean(
-        word[:len(word) // block * block].reshape(-1, block) ** 2, axis=1)) + 1e-9)
-    return (np.nonzero(levels > levels.max() - 40)[0][-1] + 1) / 100
-
-
 def cut(pcm: bytes, end_quiet_frames: int | None,
         guess_quiet_frames: int | None) -> tuple[bytes, float] | None:
     """The command cut out as `MicrophoneListener.listen` cuts it, and when (seconds) it ended;
@@ -90,7 +80,8 @@ def cut(pcm: bytes, end_quiet_frames: int | None,
 
 
 def measure(folder: Path, voices: list[str], commands: list[str], title: str,
-            recognizer, vocabulary) -> None:
+            recognizer, vocabulary) -> dict:
+    """Prints and returns how each detector setting starts, and how each way of ending ends."""
     from voiceinfo.speech.recognition import Outcome
     rng = np.random.default_rng(0)
     results = {setting: [0, 0] for setting in SETTINGS}  # heard, false starts
@@ -98,13 +89,10 @@ def measure(folder: Path, voices: list[str], commands: list[str], title: str,
     trials = 0
     for voice in voices:
         for text in commands:
-            word = samples(spoken(folder / f"{voice}-{text.replace(' ', '-')}.wav", text, voice))
+            word = read_wav(spoken(folder / f"{voice}-{text.replace(' ', '-')}.wav", text, voice))
             expected = vocabulary.parse(text, forgiving=False)
             for floor in FLOORS_DBFS:
-                signal = np.concatenate([np.zeros(int(SPEECH_STARTS * RATE)), word,
-                                         np.zeros(int(1.5 * RATE))])
-                noise = rng.normal(0, 1, len(signal)) * 32768 * 10 ** (floor / 20)
-                pcm = np.clip(signal + noise, -32768, 32767).astype(np.int16).tobytes()
+                pcm = in_noise(word, floor, SPEECH_STARTS, 1.5, rng)
                 trials += 1
                 for setting in SETTINGS:
                     found = starts(pcm, *setting)
@@ -121,19 +109,29 @@ def measure(folder: Path, voices: list[str], commands: list[str], title: str,
                                       and result.command == expected)
     print(f"{title}: {trials} utterances, {len(commands)} commands x {', '.join(voices)} x "
           f"noise at {', '.join(map(str, FLOORS_DBFS))} dBFS")
-    print("| window s | agreement | commands kept | started on the noise |")
-    print("|---|---|---|---|")
-    for (window, agreement), (heard, false_starts) in results.items():
-        shipped = " (shipped)" if (window, agreement) == (ENDPOINT_WINDOW_SECONDS,
-                                                           ENDPOINT_AGREEMENT) else ""
-        print(f"| {window}{shipped} | {agreement} | {heard}/{trials} | {false_starts} |")
-    print("| a command ends | after the voice, median / p95 / most ms | before the voice ended "
-          "| recognised |")
-    print("|---|---|---|---|")
+    shipped = (ENDPOINT_WINDOW_SECONDS, ENDPOINT_AGREEMENT)
+    print_table(["window s", "agreement", "commands kept", "started on the noise"],
+                ([f"{window}{' (shipped)' if (window, agreement) == shipped else ''}",
+                  agreement, f"{heard}/{trials}", false_starts]
+                 for (window, agreement), (heard, false_starts) in results.items()))
+    endings = {}
     for name, (waits, too_soon, recognised) in ends.items():
-        ms = sorted(1000 * w for w in waits)
-        print(f"| {name} | {np.nanmedian(ms):.0f} / {np.nanpercentile(ms, 95):.0f} / "
-              f"{np.nanmax(ms):.0f} | {too_soon} | {recognised}/{trials} |")
+        # a command never cut out has no end: it counts against "recognised", not the waits
+        ms = [1000 * w for w in waits if not math.isnan(w)]
+        endings[name] = {"after_the_voice_ms_median": round(statistics.median(ms)),
+                         "after_the_voice_ms_p95": round(percentile(ms, 95)),
+                         "after_the_voice_ms_most": round(max(ms)),
+                         "before_the_voice_ended": too_soon, "recognised": recognised}
+    print_table(["a command ends", "after the voice, median / p95 / most ms",
+                 "before the voice ended", "recognised"],
+                ([name, f"{e['after_the_voice_ms_median']} / {e['after_the_voice_ms_p95']} / "
+                  f"{e['after_the_voice_ms_most']}", e["before_the_voice_ended"],
+                  f"{e['recognised']}/{trials}"] for name, e in endings.items()))
+    return {"utterances": trials, "voices": voices, "commands": commands,
+            "starts": [{"window_seconds": window, "agreement": agreement, "kept": heard,
+                        "started_on_the_noise": false_starts}
+                       for (window, agreement), (heard, false_starts) in results.items()],
+            "ends": endings}
 
 
 def main() -> None:
@@ -142,9 +140,11 @@ def main() -> None:
     guide = load_guide()
     recognizer = Recognizers(guide.vocabulary, "sphinx", print)("en")
     folder = Path(tempfile.mkdtemp(prefix="voiceinfo-endpointer-"))
-    measure(folder, VOICES, COMMANDS, "chosen on", recognizer, guide.vocabulary("en"))
-    measure(folder, HELD_OUT_VOICES, HELD_OUT_COMMANDS, "held out", recognizer,
-            guide.vocabulary("en"))
+    record("speech_endpointer", {
+        "chosen on": measure(folder, VOICES, COMMANDS, "chosen on", recognizer,
+                             guide.vocabulary("en")),
+        "held out": measure(folder, HELD_OUT_VOICES, HELD_OUT_COMMANDS, "held out", recognizer,
+                            guide.vocabulary("en"))})
 
 
 if __name__ == "__main__":

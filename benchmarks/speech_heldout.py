@@ -32,7 +32,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.speech.testaudio import (  # noqa: E402
+from benchmarks.common import percentile, print_table, record  # noqa: E402
+from tests.support.testaudio import (  # noqa: E402
     MANIFEST, Utterance, as_expect, load_manifest, render)
 from voiceinfo.guide import load_guide  # noqa: E402
 from voiceinfo.speech import recognition  # noqa: E402
@@ -210,29 +211,43 @@ def percent(counts: tuple[int, int]) -> str:
     return f"{100 * ratio(counts):.1f} % ({counts[0]}/{counts[1]})" if counts[1] else "-"
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def table_row(name: str, results: list[Result], conditions: Sequence[str],
-              setting: str = "") -> str:
+              setting: str = "") -> list[str]:
     s = score(results)
     times = [r.decode_ms for r in results]
     cells = [name, percent(s.commands),
              *(f"{100 * ratio(s.by_condition[c]):.1f}" if c in s.by_condition else "-"
                for c in conditions),
              percent(s.rejected), str(s.wrong),
-             f"{statistics.median(times):.0f} / {percentile(times, 0.95):.0f}"]
-    return "| " + " | ".join(cells + ([setting] if setting else [])) + " |"
+             f"{statistics.median(times):.0f} / {percentile(times, 95):.0f}"]
+    return cells + ([setting] if setting else [])
 
 
-def header(conditions: Sequence[str], extra: str = "") -> str:
-    names = ["voice", "commands recognised", *conditions, "other speech rejected",
+def row_figures(name: str, results: list[Result], setting: str = "") -> dict:
+    s = score(results)
+    times = [r.decode_ms for r in results]
+    return {"name": name, "commands": s.commands, "rejected": s.rejected, "wrong": s.wrong,
+            "by_condition": s.by_condition,
+            "decode_ms_median": round(statistics.median(times), 1),
+            "decode_ms_p95": round(percentile(times, 95), 1), "setting": setting}
+
+
+def header(conditions: Sequence[str], extra: str = "", first: str = "voice") -> list[str]:
+    names = [first, "commands recognised", *conditions, "other speech rejected",
              "commands taken for another", "decode ms median / p95"]
-    if extra:
-        names.append(extra)
-    return "| " + " | ".join(names) + " |\n|" + "---|" * len(names)
+    return names + ([extra] if extra else [])
+
+
+class Table:
+    """One table's rows, printed as they come and kept for the record."""
+
+    def __init__(self, conditions: Sequence[str]) -> None:
+        self.conditions = conditions
+        self.rows: list[dict] = []
+
+    def row(self, name: str, results: list[Result], setting: str = "") -> list[str]:
+        self.rows.append(row_figures(name, results, setting))
+        return table_row(name, results, self.conditions, setting)
 
 
 def main() -> None:
@@ -274,56 +289,72 @@ def main() -> None:
           f"choose on), voices {', '.join(voices)}; "
           f"{len(settings)} settings; chosen on the other voices: the most commands with at least "
           f"{REJECT_FLOOR:.0%} of other speech rejected.\n")
-    print(header(conditions, "setting chosen on the other voices"))
+    figures: dict = {"utterances measured": len(measured), "voices": voices}
+    left_one_out = Table(conditions)
     pooled: list[Result] = []
-    for voice in voices:
-        training = [u for u in utterances if u.voice != voice]
-        chosen = choose(settings, lambda s: score(hearings.results(s.tuning(), training)))
-        held_out = hearings.results(chosen.tuning(), by_voice[voice])
-        pooled += held_out
-        print(table_row(voice, held_out, conditions, str(chosen)))
-        if args.errors:
-            for r in held_out:
-                if not r.right:
-                    print(f"    {voice}/{r.utterance.perturbation} {r.utterance.text!r} -> "
-                          f"{r.got} (heard {r.heard!r})")
-    print(table_row("**all, each voice left out**", pooled, conditions, ""))
+
+    def left_out_rows():
+        for voice in voices:
+            training = [u for u in utterances if u.voice != voice]
+            chosen = choose(settings, lambda s: score(hearings.results(s.tuning(), training)))
+            held_out = hearings.results(chosen.tuning(), by_voice[voice])
+            pooled.extend(held_out)
+            yield left_one_out.row(voice, held_out, str(chosen))
+            if args.errors:
+                for r in held_out:
+                    if not r.right:
+                        print(f"    {voice}/{r.utterance.perturbation} {r.utterance.text!r} -> "
+                              f"{r.got} (heard {r.heard!r})")
+        yield left_one_out.row("**all, each voice left out**", pooled)
+
+    print_table(header(conditions, "setting chosen on the other voices"), left_out_rows())
+    figures["each voice left out"] = left_one_out.rows
     if args.phrases:
         print("\nThe same, by phrase:\n")
-        print(header(conditions).replace("| voice |", "| phrase |", 1))
-        for text in args.phrases.split("|"):
-            print(table_row(repr(text), [r for r in pooled if r.utterance.text == text],
-                            conditions))
+        phrases = Table(conditions)
+        print_table(header(conditions, first="phrase"),
+                    (phrases.row(repr(text), [r for r in pooled if r.utterance.text == text])
+                     for text in args.phrases.split("|")))
+        figures["by phrase"] = phrases.rows
 
     everything = choose(settings, lambda s: score(hearings.results(s.tuning(), utterances)))
     print(f"\nChosen on all {len(voices)} voices (for shipping): {everything}")
+    figures["chosen on every voice"] = everything
 
     print(f"\nShipped tuning (recognition.ENGLISH: odds {ENGLISH.garbage_weight:g}, match "
           f"{ENGLISH.least_match}, short {ENGLISH.least_short_match}, narrowband "
           f"{ENGLISH.narrowband_allowance}) on each voice:\n")
-    print(header(conditions))
-    for voice in voices:
-        print(table_row(voice, hearings.results(ENGLISH, by_voice[voice]), conditions))
-    print(table_row("**all**", hearings.results(ENGLISH, measured), conditions))
+    shipped = Table(conditions)
+    print_table(header(conditions),
+                [*(shipped.row(voice, hearings.results(ENGLISH, by_voice[voice]))
+                   for voice in voices),
+                 shipped.row("**all**", hearings.results(ENGLISH, measured))])
+    figures["shipped"] = shipped.rows
     if not args.no_check:
-        check(everything, conditions, left_out, args.fresh)
+        figures["check"] = check(everything, conditions, left_out, args.fresh)
+    record("speech_heldout", figures)
 
 
-def check(chosen: Setting, conditions: Sequence[str], left_out: set[str], fresh: bool) -> None:
+def check(chosen: Setting, conditions: Sequence[str], left_out: set[str],
+          fresh: bool) -> dict[str, list[dict]]:
     """The setting chosen on every flite voice, and the shipped tuning, on voices of another
     synthesizer that nothing was tuned on."""
     utterances = [u for u in load_manifest(MANIFEST, voices="check_voices")
                   if u.text not in left_out and u.perturbation in conditions]
     hearings = Hearings(utterances, fresh, label="-check")
     voices = list(dict.fromkeys(u.voice for u in utterances))
+    tables = {}
     for name, tuning in ((f"chosen on all flite voices ({chosen})", chosen.tuning()),
                          ("shipped (recognition.ENGLISH)", ENGLISH)):
         print(f"\nHeld-out check, eSpeak NG's English voices, settings {name}:\n")
-        print(header(conditions))
-        for voice in voices:
-            print(table_row(voice, hearings.results(tuning, [u for u in utterances
-                                                             if u.voice == voice]), conditions))
-        print(table_row("**all**", hearings.results(tuning, utterances), conditions))
+        table = Table(conditions)
+        print_table(header(conditions),
+                    [*(table.row(voice, hearings.results(tuning, [u for u in utterances
+                                                                   if u.voice == voice]))
+                       for voice in voices),
+                     table.row("**all**", hearings.results(tuning, utterances))])
+        tables[name] = table.rows
+    return tables
 
 
 if __name__ == "__main__":

@@ -22,12 +22,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.speech.testaudio import load_manifest, render, select  # noqa: E402
+from benchmarks.common import percentile, record  # noqa: E402
+from tests.support.testaudio import load_manifest, render, select  # noqa: E402
 from voiceinfo.environment import Environment  # noqa: E402
 from voiceinfo.guide import load_guide  # noqa: E402
 from voiceinfo.local.events import Heard, file_events  # noqa: E402
@@ -42,21 +44,28 @@ COMMANDS = ["next", "go back", "repeat", "where am I", "fatigue", "key facts", "
 KEYS = ["n", "b", "r", "w", "u", "3", "RIGHT", "LEFT", "?", "-", "+", "h"]
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+@dataclass
+class Latency:
+    median_ms: float
+    p95_ms: float
+    max_ms: float
+    replies: int
 
 
-def summary(name: str, seconds: list[float]) -> str:
+def summary(figures: dict[str, Latency], name: str, seconds: list[float]) -> None:
+    """Prints one latency's summary, and keeps it in `figures`."""
     ms = [s * 1000 for s in seconds]
-    return (f"{name}: median {statistics.median(ms):.1f} ms, p95 {percentile(ms, 0.95):.1f} ms, "
-            f"max {max(ms):.1f} ms ({len(ms)} replies)")
+    latency = Latency(round(statistics.median(ms), 1), round(percentile(ms, 95), 1),
+                      round(max(ms), 1), len(ms))
+    figures[name] = latency
+    print(f"{name}: median {latency.median_ms:.1f} ms, p95 {latency.p95_ms:.1f} ms, "
+          f"max {latency.max_ms:.1f} ms ({latency.replies} replies)")
 
 
 def new_loop(guide, state_dir: Path) -> tuple[CommandLoop, Session]:
     env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(),
                       state_dir=state_dir)
-    output = SpokenOutput(env, synthesizer(), Discard())
+    output = SpokenOutput(env.say, synthesizer(), Discard())
     session = Session(guide, env, output)
     session.start()
     return CommandLoop(session, output), session
@@ -138,6 +147,8 @@ def main() -> None:
     guide = load_guide()
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on "
           f"{os.cpu_count()} cores; voices {args.voices}, conditions {args.conditions}")
+    figures: dict[str, Latency] = {}
+    loaded: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for n, engine in enumerate(args.engines):
             spoken, loads = spoken_latency(guide, args.runs, Path(folder) / f"a{n}", engine,
@@ -146,12 +157,15 @@ def main() -> None:
             for part, seconds in spoken.items():
                 if part != "all" and len(spoken) == 2:
                     continue  # one engine decided everything: the same as "all"
-                print(summary(f"[{engine}] end of a spoken command to the first sample of the "
-                              f"reply ({part})", seconds))
+                summary(figures, f"[{engine}] end of a spoken command to the first sample of "
+                        f"the reply ({part})", seconds)
             print(f"[{engine}] load: " + ", ".join(f"{k} {v:.0f} ms" for k, v in loads.items()))
+            loaded[engine] = {name: round(ms) for name, ms in loads.items()}
         keys = key_latency(guide, args.runs, Path(folder) / "b")
-    print(summary("key press to the first sample of the reply", keys))
-    print(summary("start-up to the first spoken word", startup(max(args.runs, 5))))
+    summary(figures, "key press to the first sample of the reply", keys)
+    summary(figures, "start-up to the first spoken word", startup(max(args.runs, 5)))
+    record("speech_latency", {"latencies": figures, "load_ms": loaded, "voices": args.voices,
+                              "conditions": args.conditions, "runs": args.runs})
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""The spoken loop's live path, on the virtual sound card the tests use (tests/local/soundcard):
+"""The spoken loop's live path, on the virtual sound card the tests use
+(tests/support/soundcard.py):
 
 - commands heard over steady noise floors of about -60, -50 and -40 dBFS, each command word
   spoken by flite's voices into the card's microphone and taken through the same capture
@@ -39,7 +40,6 @@ import sys
 import tempfile
 import threading
 import time
-import wave
 from pathlib import Path
 
 import numpy as np
@@ -47,14 +47,14 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.local.soundcard import RATE, VirtualSoundCard, noise, spoken  # noqa: E402
-from tests.local.terminal import Terminal  # noqa: E402
+from benchmarks.common import percentile, print_table, read_wav, record  # noqa: E402
+from tests.support.sound import RATE, loudness, voice_end  # noqa: E402
+from tests.support.soundcard import VirtualSoundCard, noise, spoken  # noqa: E402
+from tests.support.terminal import Terminal  # noqa: E402
 
 #: Commands with short replies, timed from the end of the voice to the reply's first sound.
 TIMED = ["where am I", "slower", "faster", "pause", "where am I", "slower", "faster",
          "where am I", "pause", "where am I"]
-#: The voice in a spoken file is what is within this many dB of its loudest 10 ms.
-VOICE_RANGE_DB = 40
 #: The speakers' channel is digital silence when nothing plays: above this (dBFS) is sound.
 SILENT_DBFS = -70
 #: Sound that stops for this long has stopped (eSpeak NG's pauses between words are shorter).
@@ -88,7 +88,7 @@ COMMANDS = ["next", "back", "up", "home", "quit", "skip", "one", "pause", "repea
 
 
 def heard_over_noise(card: VirtualSoundCard, folder: Path, voices: list[str],
-                     floors: list[float]) -> None:
+                     floors: list[float]) -> dict:
     from voiceinfo.guide import load_guide
     from voiceinfo.speech.capture import MicrophoneListener
     from voiceinfo.speech.recognition import Outcome, Recognizers
@@ -97,36 +97,45 @@ def heard_over_noise(card: VirtualSoundCard, folder: Path, voices: list[str],
     recognizer = Recognizers(guide.vocabulary, "sphinx", print)("en")
     listener = MicrophoneListener()
     listener.open()
-    print("| floor | voice | heard | misses |")
-    print("|---|---|---|---|")
     totals: dict[float, list[int]] = {}
-    for floor in floors:
-        room = card.play_into_microphone(noise(folder / f"room{floor}.wav", floor, 600),
-                                         wait=False)
-        time.sleep(1)
-        for voice in voices:
-            heard, misses = 0, []
-            for text in COMMANDS:
-                path = spoken(folder / f"{voice}-{text.replace(' ', '-')}.wav", text, voice)
-                player = threading.Thread(target=card.play_into_microphone, args=(path,))
-                player.start()
-                audio = listener.listen(timeout=5)
-                player.join()
-                result = recognizer.recognize(audio) if audio else None
-                expected = vocabulary.parse(text, forgiving=False)
-                if result and result.outcome is Outcome.COMMAND and result.command == expected:
-                    heard += 1
-                else:
-                    misses.append(f"{text} as {result.heard if result else 'nothing'!r}")
-                time.sleep(0.3)
-            totals.setdefault(floor, [0, 0])
-            totals[floor][0] += heard
-            totals[floor][1] += len(COMMANDS)
-            print(f"| {floor:.0f} dBFS | {voice} | {heard}/{len(COMMANDS)} "
-                  f"| {'; '.join(misses) or '-'} |", flush=True)
-        room.kill()
+    by_voice: list[dict] = []
+
+    def rows():  # each voice over each floor printed as it is heard
+        for floor in floors:
+            room = card.play_into_microphone(noise(folder / f"room{floor}.wav", floor, 600),
+                                             wait=False)
+            time.sleep(1)
+            for voice in voices:
+                heard, misses = 0, []
+                for text in COMMANDS:
+                    path = spoken(folder / f"{voice}-{text.replace(' ', '-')}.wav", text, voice)
+                    player = threading.Thread(target=card.play_into_microphone, args=(path,))
+                    player.start()
+                    audio = listener.listen(timeout=5)
+                    player.join()
+                    result = recognizer.recognize(audio) if audio else None
+                    expected = vocabulary.parse(text, forgiving=False)
+                    if (result and result.outcome is Outcome.COMMAND
+                            and result.command == expected):
+                        heard += 1
+                    else:
+                        misses.append(f"{text} as {result.heard if result else 'nothing'!r}")
+                    time.sleep(0.3)
+                totals.setdefault(floor, [0, 0])
+                totals[floor][0] += heard
+                totals[floor][1] += len(COMMANDS)
+                by_voice.append({"floor_dbfs": floor, "voice": voice, "heard": heard,
+                                 "of": len(COMMANDS), "misses": misses})
+                yield [f"{floor:.0f} dBFS", voice, f"{heard}/{len(COMMANDS)}",
+                       "; ".join(misses) or "-"]
+            room.kill()
+
+    print_table(["floor", "voice", "heard", "misses"], rows())
     for floor, (heard, count) in totals.items():
         print(f"over {floor:.0f} dBFS: {heard}/{count} = {100 * heard / count:.1f} % heard")
+    return {"by_voice": by_voice,
+            "by_floor": [{"floor_dbfs": floor, "heard": heard, "of": count}
+                         for floor, (heard, count) in totals.items()]}
 
 
 class Recording:
@@ -180,25 +189,9 @@ def sink_latency(env: dict[str, str], sink: str) -> float:
     return float(line.split("configured")[1].split()[0]) / 1e6
 
 
-def loudness(samples: np.ndarray) -> np.ndarray:
-    """Level (dBFS) of each 10 ms block."""
-    block = RATE // 100
-    blocks = samples[:len(samples) // block * block].astype(float).reshape(-1, block)
-    return 20 * np.log10(np.sqrt(np.mean(blocks ** 2, axis=1)) / 32768 + 1e-12)
-
-
-def voice_end(path: Path) -> float:
-    """Where the voice in a WAV file ends (seconds): its last 10 ms within 40 dB of its loudest."""
-    with wave.open(str(path)) as file:
-        levels = loudness(np.frombuffer(file.readframes(file.getnframes()), dtype=np.int16))
-    return (np.nonzero(levels > levels.max() - VOICE_RANGE_DB)[0][-1] + 1) / 100
-
-
 def found_at(channel: np.ndarray, path: Path, after: float) -> float:
     """Where the recording of the WAV file begins in the channel (seconds), from `after`."""
-    with wave.open(str(path)) as file:
-        clean = np.frombuffer(file.readframes(file.getnframes()), dtype=np.int16)
-    return best_match(channel, clean, after)
+    return best_match(channel, read_wav(path), after)
 
 
 def best_match(channel: np.ndarray, sound: np.ndarray, after: float) -> float:
@@ -239,13 +232,17 @@ def next_mark(marks: list[tuple[float, str, str]], stage: str, after: float) -> 
     return next(at for at, name, _ in marks if name == stage and at >= after)
 
 
-def spread(values: list[float]) -> str:
-    """Median and p95, in ms."""
-    p95 = statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
-    return f"{1000 * statistics.median(values):.0f} / {1000 * p95:.0f}"
+def spread(values: list[float]) -> dict[str, float]:
+    """Median and p95 of times in seconds, in ms."""
+    return {"median_ms": round(1000 * statistics.median(values)),
+            "p95_ms": round(1000 * percentile(values, 95))}
 
 
-def live_timings(card: VirtualSoundCard, folder: Path) -> None:
+def shown(spread: dict[str, float]) -> str:
+    return f"{spread['median_ms']} / {spread['p95_ms']}"
+
+
+def live_timings(card: VirtualSoundCard, folder: Path) -> dict:
     for module in LOOPBACK:
         subprocess.run(["pactl", "load-module", *module], env={**os.environ, **card.env},
                        check=True, capture_output=True)
@@ -284,38 +281,46 @@ def live_timings(card: VirtualSoundCard, folder: Path) -> None:
           f"the speakers are heard")
 
     first = speakers_out.clock(first_sound(speakers_alone, 0))
-    print(f"start-up to the first sound: {first - launched:.2f} s (target at most 1 s); "
-          f"in it: launch to the greeting begun {next_mark(marks, 'greeting', 0) - launched:.2f}"
-          f" s, first line made {next_mark(marks, 'synthesized', 0) - launched:.2f} s, first "
-          f"block written {next_mark(marks, 'first-block-written', 0) - launched:.2f} s")
+    startup = {name: round(next_mark(marks, mark, 0) - launched, 2) for name, mark in (
+        ("greeting begun", "greeting"), ("first line made", "synthesized"),
+        ("first block written", "first-block-written"))}
+    startup["first sound"] = round(first - launched, 2)
+    print(f"start-up to the first sound: {startup['first sound']:.2f} s (target at most 1 s); "
+          f"in it: launch to the greeting begun {startup['greeting begun']:.2f} s, first line "
+          f"made {startup['first line made']:.2f} s, first block written "
+          f"{startup['first block written']:.2f} s")
 
     stages: dict[str, list[float]] = {name: [] for name, _ in REPLY_STAGES}
     totals = []
     for sent, path in said:
-        ended = found_at(mic, path, sent - recording.zero - 1) + voice_end(path)
+        voice = voice_end(read_wav(path))
+        ended = found_at(mic, path, sent - recording.zero - 1) + voice
         totals.append(first_sound(speakers, ended) + ahead - ended)
-        at = [said_to.clock(found_at(mic_alone, path, sent - said_to.zero - 1)
-                            + voice_end(path))]
+        at = [said_to.clock(found_at(mic_alone, path, sent - said_to.zero - 1) + voice)]
         for _, stage in REPLY_STAGES[:-1]:
             at.append(next_mark(marks, stage, at[-1]))
         at.append(speakers_out.clock(first_sound(speakers_alone, at[0] - speakers_out.zero)))
         for (name, _), begin, finish in zip(REPLY_STAGES, at, at[1:]):
             stages[name].append(finish - begin)
     print(f"end of a spoken command to the first sound of its reply, {len(totals)} commands: "
-          f"median / p95 {spread(totals)} ms (target p95 at most 400 ms); each: "
+          f"median / p95 {shown(spread(totals))} ms (target p95 at most 400 ms); each: "
           f"{', '.join(f'{1000 * t:.0f}' for t in totals)}")
-    print("| stage | median / p95 ms |")
-    print("|---|---|")
-    for name, values in stages.items():
-        print(f"| {name} | {spread(values)} |")
+    print_table(["stage", "median / p95 ms"],
+                ([name, shown(spread(values))] for name, values in stages.items()))
 
     stops = [speakers_out.clock(sound_stops(speakers_alone, key - speakers_out.zero)) - key
              for key in pressed]
     inside = [next_mark(marks, "stream-closed", key) - key for key in pressed]
     print(f"key to speech stopped, {len(stops)} presses during speech: median / p95 "
-          f"{spread(stops)} ms (target at most 50 ms); each: "
+          f"{shown(spread(stops))} ms (target at most 50 ms); each: "
           f"{', '.join(f'{1000 * t:.0f}' for t in stops)}; key to the stream closed in "
-          f"voiceinfo {spread(inside)} ms")
+          f"voiceinfo {shown(spread(inside))} ms")
+    return {"speakers_ahead_ms": round(1000 * ahead, 1), "startup_seconds": startup,
+            "command_to_reply": spread(totals),
+            "command_to_reply_each_ms": [round(1000 * t) for t in totals],
+            "stages": {name: spread(values) for name, values in stages.items()},
+            "key_to_speech_stopped": spread(stops),
+            "key_to_stream_closed": spread(inside)}
 
 
 def key_presses(term: Terminal, env: dict[str, str]) -> tuple[list[float], list[float]]:
@@ -346,14 +351,17 @@ def main() -> None:
     card = VirtualSoundCard(folder / "card")
     card.start()
     os.environ.update(card.env)
+    figures = {}
     try:
         if not args.skip_heard:
-            heard_over_noise(card, folder, args.voices, args.floors)
+            figures["heard over noise"] = heard_over_noise(card, folder, args.voices,
+                                                           args.floors)
         if not args.skip_timings:
-            live_timings(card, folder)
+            figures["timings"] = live_timings(card, folder)
     finally:
         card.stop()
         subprocess.run(["rm", "-rf", str(folder)], check=False)
+    record("speech_live", figures)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ The speakers are eSpeak NG's voices (tests/i18n/audio/<lang>.toml), heard by poc
 English acoustic model through each locale's lexicon (voiceinfo/speech/lexicon/<lang>.dict), the
 same path `voiceinfo recognize --lang LANG` takes.
 
-    .venv/bin/python benchmarks/speech_locales.py [--lang es ...] [--errors]
+    .venv/bin/python benchmarks/speech_locales.py [--lang es ...] [--every N] [--errors]
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.i18n.spokenaudio import LOCALES, Utterance, load_manifest, render  # noqa: E402
-from tests.speech.testaudio import as_expect  # noqa: E402
+from benchmarks.common import percentile, print_table, record  # noqa: E402
+from tests.support.spokenaudio import LOCALES, Utterance, load_manifest, render  # noqa: E402
+from tests.support.testaudio import as_expect  # noqa: E402
 from voiceinfo.guide import load_guide  # noqa: E402
 from voiceinfo.speech.recognition import CommandRecognizer, SphinxTranscriber  # noqa: E402
 
@@ -39,12 +40,18 @@ class Score:
     def percent(self, part: int, whole: int) -> str:
         return f"{part}/{whole} ({100 * part / whole:.1f} %)" if whole else "-"
 
-    def row(self) -> str:
-        ordered = sorted(self.decode_ms)
-        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-        return (f"| {self.lang} | {self.percent(self.commands_right, self.commands)} "
-                f"| {self.percent(self.others_rejected, self.others)} "
-                f"| {statistics.median(ordered):.0f} | {p95:.0f} | {self.load_ms:.0f} |")
+    def row(self) -> list[str]:
+        return [self.lang, self.percent(self.commands_right, self.commands),
+                self.percent(self.others_rejected, self.others),
+                f"{statistics.median(self.decode_ms):.0f}", f"{percentile(self.decode_ms, 95):.0f}",
+                f"{self.load_ms:.0f}"]
+
+    def figures(self) -> dict:
+        return {"commands": self.commands, "commands_right": self.commands_right,
+                "others": self.others, "others_rejected": self.others_rejected,
+                "decode_ms_median": round(statistics.median(self.decode_ms), 1),
+                "decode_ms_p95": round(percentile(self.decode_ms, 95), 1),
+                "load_ms": round(self.load_ms)}
 
 
 def score_locale(lang: str, utterances: list[Utterance]) -> Score:
@@ -74,17 +81,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", nargs="+", choices=LOCALES, default=list(LOCALES))
     parser.add_argument("--errors", action="store_true", help="list every wrong answer")
+    parser.add_argument("--every", type=int, default=1, help="use every Nth utterance")
     args = parser.parse_args(argv)
-    scores = [score_locale(lang, load_manifest(lang)) for lang in args.lang]
+    scores = [score_locale(lang, load_manifest(lang)[::args.every]) for lang in args.lang]
     if args.errors:
         for score in scores:
             print("\n".join(score.errors))
         print()
-    print("| locale | commands recognised | non-commands rejected | decode median ms "
-          "| decode p95 ms | grammar load ms |")
-    print("|---|---|---|---|---|---|")
-    for score in scores:
-        print(score.row())
+    print_table(["locale", "commands recognised", "non-commands rejected", "decode median ms",
+                 "decode p95 ms", "grammar load ms"], (score.row() for score in scores))
+    record("speech_locales", {score.lang: score.figures() for score in scores})
     return 0
 
 

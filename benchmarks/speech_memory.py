@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.speech.testaudio import Utterance, render  # noqa: E402
+from benchmarks.common import print_table, record  # noqa: E402
+from tests.support.testaudio import Utterance, render  # noqa: E402
 from voiceinfo.environment import Environment  # noqa: E402
 from voiceinfo.guide import load_guide  # noqa: E402
 from voiceinfo.speech import OFFLINE_ENGINE  # noqa: E402
@@ -34,13 +36,20 @@ def resident_mb() -> float:
     return float("nan")
 
 
+@dataclass
+class Step:
+    name: str
+    resident_mb: float
+    ms: float
+
+
 def main() -> None:
-    rows = []
+    rows: list[Step] = []
     started = time.perf_counter()
 
     def step(name: str) -> None:
         nonlocal started
-        rows.append((name, resident_mb(), (time.perf_counter() - started) * 1000))
+        rows.append(Step(name, round(resident_mb()), round((time.perf_counter() - started) * 1000)))
         started = time.perf_counter()
 
     step("python, voiceinfo's speech modules imported")
@@ -64,12 +73,11 @@ def main() -> None:
     step("a French question decoding (base, shared)")
     guide.answers("en").ask("is acupuncture safe with warfarin")
     step("answers in English with the semantic model")
-    print("| step | resident MB | ms |\n|---|---|---|")
-    for name, mb, ms in rows:
-        print(f"| {name} | {mb:.0f} | {ms:.0f} |")
-    peak = max(mb for _, mb, _ in rows)
+    print_table(["step", "resident MB", "ms"], ([r.name, r.resident_mb, r.ms] for r in rows))
+    peak = max(r.resident_mb for r in rows)
     print(f"\npeak resident {peak:.0f} MB (target <= {TARGET_MB} MB): "
           f"{'met' if peak <= TARGET_MB else 'missed'}")
+    record("speech_memory", {"steps": rows, "peak_resident_mb": peak, "target_mb": TARGET_MB})
 
 
 if __name__ == "__main__":

@@ -50,9 +50,10 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.i18n import spokenaudio  # noqa: E402
-from tests.speech import testaudio  # noqa: E402
-from tests.speech.testaudio import as_expect  # noqa: E402
+from tests.support import spokenaudio  # noqa: E402
+from tests.support import testaudio  # noqa: E402
+from tests.support.testaudio import as_expect  # noqa: E402
+from benchmarks.common import percentile, record  # noqa: E402
 from voiceinfo.environment import Environment  # noqa: E402
 from voiceinfo.guide import load_guide  # noqa: E402
 from voiceinfo.speech import recognition  # noqa: E402
@@ -62,7 +63,8 @@ from voiceinfo.speech.recognition import (ENGLISH, CommandRecognizer, Hearing,  
                                           is_sure, speech_part)
 from voiceinfo.speech.spoken_text import command_words  # noqa: E402
 from voiceinfo.speech.transcribe_whisper import (COMMANDS, Decoding,  # noqa: E402
-                                                 WhisperTranscriber, WhisperTuning, judge)
+                                                 WhisperTranscriber, WhisperTuning,
+                                                 settle)
 
 CACHE = REPO / "build" / "speech-whisper"
 RESULTS = REPO / "benchmarks" / "results" / "speech_whisper.json"
@@ -112,13 +114,6 @@ def ratio(part: int, whole: int) -> float:
 
 def pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} % ({part}/{whole})" if whole else "-"
-
-
-def percentile(values: Sequence[float], fraction: float) -> float:
-    if not len(values):
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def loadavg() -> list[float]:
@@ -206,8 +201,10 @@ def whisper_label(lang: str, whisper: WhisperTranscriber, extra: str = "") -> st
     prompt = ("prompt-" + hashlib.sha1(whisper.prompt.encode()).hexdigest()[:8]
               if whisper.prompt else "noprompt")
     t = whisper.tuning
+    # a vocabulary's records hold its restricted decoding too
+    within = f"-within{t.restricted_beam}" if whisper.vocabulary is not None else ""
     return (f"whisper-{lang}-{whisper.folder.name}-w{t.least_window_frames}-t{t.max_tokens}-"
-            f"{prompt}{extra}")
+            f"{prompt}{within}{extra}")
 
 
 def grammar_record(transcriber: SphinxTranscriber, path: Path) -> dict:
@@ -236,17 +233,37 @@ def whisper_record(whisper: WhisperTranscriber, pcm: bytes, vad: bool = True) ->
     if vad and longest is not None and len(speech) > longest * SAMPLE_RATE * 2:
         return {"speech": True, "too_long": True, "ms": _ms(started), "decoding": None}
     decoding = whisper.decode(speech)
-    return {"speech": True, "too_long": False, "ms": _ms(started),
-            "decoding": dataclasses.asdict(decoding)}
+    record = {"speech": True, "too_long": False, "ms": _ms(started),
+              "decoding": dataclasses.asdict(decoding)}
+    if whisper.vocabulary is not None:
+        # decoded whatever the free text, so that any tuning can be judged offline; its time
+        # counts only where the product would have decoded it (`whisper_transcript`)
+        started = time.perf_counter()
+        restricted = whisper.decode(speech, within=whisper.vocabulary)
+        record.update(restricted=dataclasses.asdict(restricted), restricted_ms=_ms(started))
+    return record
 
 
-def whisper_transcript(record: dict, tuning: WhisperTuning) -> Transcript:
+def whisper_transcript(record: dict, tuning: WhisperTuning,
+                       whisper: WhisperTranscriber | None = None) -> Transcript:
+    """The transcript the product would give (`settle`); with `whisper`, its vocabulary's
+    restricted pass where the record holds one."""
     if not record["speech"]:
         return Transcript("", False, record["ms"])
     if record["too_long"]:
         return Transcript("", True, record["ms"], Rejection.TOO_LONG)
-    decoding = Decoding(**record["decoding"])
-    return Transcript(decoding.text, True, record["ms"], judge(decoding, tuning))
+    used: list[float] = []
+
+    def restricted() -> Decoding:
+        used.append(record["restricted_ms"])
+        return Decoding(**record["restricted"])
+
+    within = whisper is not None and whisper.vocabulary is not None and "restricted" in record
+    decoding, rejection = settle(Decoding(**record["decoding"]), tuning,
+                                 whisper.prompt if whisper is not None else None,
+                                 whisper.names_command if within else None,
+                                 restricted if within else None)
+    return Transcript(decoding.text, True, record["ms"] + sum(used), rejection)
 
 
 def _ms(started: float) -> float:
@@ -473,8 +490,8 @@ def summarise(d: EnglishData, folds: list[Fold]) -> dict:
         "non_commands_rejected": [int(right[~cmd].sum()), int((~cmd).sum())],
         "commands_taken_for_another": int((cmd & ~right & (got != "none")).sum()),
         "sent_to_whisper": [int(sent.sum()), len(sent)],
-        "ms_sure_p50_p95": [percentile(ms[~sent], 0.5), percentile(ms[~sent], 0.95)],
-        "ms_all_p50_p95": [percentile(ms, 0.5), percentile(ms, 0.95)],
+        "ms_sure_p50_p95": [percentile(ms[~sent], 50), percentile(ms[~sent], 95)],
+        "ms_all_p50_p95": [percentile(ms, 50), percentile(ms, 95)],
     }
 
 
@@ -662,7 +679,7 @@ def noise_test(lang: str, whisper: WhisperTranscriber, vocabulary, fresh: bool,
                 pcm = pcm16k(read_audio(path))
                 record = whisper_record(whisper, pcm, vad=vad)
                 cache.put(name, record)
-            t = whisper_transcript(record, COMMANDS)
+            t = whisper_transcript(record, COMMANDS, whisper)
             text = (record["decoding"] or {}).get("text", "")
             if vad and record["decoding"] is not None:
                 out["decoded"] += 1
@@ -692,22 +709,26 @@ def score_locale(lang: str, utterances: list, whisper: WhisperTranscriber, fresh
     ms, errors, extra_commands = [], [], []
     #: what the text alone gives, every threshold off: the most that tuning them could reach
     unjudged = [0, 0]
+    #: what the free text alone gives, with no restricted pass
+    free_only = [0, 0]
     off = dataclasses.replace(whisper.tuning, no_speech=2.0, least_logprob=-float("inf"),
                               most_compression=float("inf"))
     by_voice: dict[str, list[int]] = {}
     by_rendering: dict[str, list[int]] = {}
     for u in utterances:
         r = records[u.name]
-        t = whisper_transcript(r, whisper.tuning)
+        t = whisper_transcript(r, whisper.tuning, whisper)
         got = interpret(t)
-        ms.append(r["ms"])
+        ms.append(t.decode_ms)
         text = (r["decoding"] or {}).get("text", "")
         cut += bool(r["decoding"] and r["decoding"]["cut_off"])
         loose = interpret(whisper_transcript(r, off))
+        free = interpret(whisper_transcript(r, whisper.tuning))
         if u.is_command:
             cmd += 1
             cmd_right += got == u.expect
             unjudged[0] += loose == u.expect
+            free_only[0] += free == u.expect
             for tally in (by_voice.setdefault(u.voice, [0, 0]),
                           by_rendering.setdefault(getattr(u, "rendering", ""), [0, 0])):
                 tally[0] += got == u.expect
@@ -716,6 +737,7 @@ def score_locale(lang: str, utterances: list, whisper: WhisperTranscriber, fresh
             other += 1
             rejected += got == "none"
             unjudged[1] += loose == "none"
+            free_only[1] += free == "none"
         if got != u.expect:
             errors.append(f"{lang} {u.voice:>14} {getattr(u, 'rendering', '')} {u.text!r}: "
                           f"expected {u.expect}, got {got} (heard {text!r}"
@@ -724,10 +746,12 @@ def score_locale(lang: str, utterances: list, whisper: WhisperTranscriber, fresh
         if len(heard_commands) >= 2 and len(heard_commands) > len(spot(u.text)):
             extra_commands.append(f"{u.text!r} -> {text!r}")
     return {"commands_right": [cmd_right, cmd], "non_commands_rejected": [rejected, other],
-            "ms_p50_p95": [percentile(ms, 0.5), percentile(ms, 0.95)],
+            "ms_p50_p95": [percentile(ms, 50), percentile(ms, 95)],
             "cut_off": cut, "more_commands_than_said": extra_commands, "errors": errors,
             "thresholds_off": {"commands_right": [unjudged[0], cmd],
                                "non_commands_rejected": [unjudged[1], other]},
+            "free_text_only": {"commands_right": [free_only[0], cmd],
+                               "non_commands_rejected": [free_only[1], other]},
             "by_voice": by_voice, "by_rendering": by_rendering}
 
 
@@ -743,22 +767,26 @@ def run_locales(args, models) -> dict:
     print(f"\n## Spanish, French, German and Arabic commands through Whisper base\n\n"
           f"Shipped COMMANDS thresholds (no_speech {COMMANDS.no_speech}, unlikely "
           f"{COMMANDS.unlikely}, least_logprob {COMMANDS.least_logprob}, window "
-          f"{COMMANDS.least_window_frames} frames). Decode = the speech part found and Whisper's "
-          f"decode, ms (cached first decode; load average {' '.join(map(str, load_before))} "
+          f"{COMMANDS.least_window_frames} frames; restricted pass beam "
+          f"{COMMANDS.restricted_beam}, least_logprob {COMMANDS.restricted_least_logprob}). "
+          f"Decode = the speech part found and Whisper's decode (and the restricted one where "
+          f"the free text names no command), ms (cached first decode; load average {' '.join(map(str, load_before))} "
           f"on {os.cpu_count()} cores). Leaks: texts holding 2+ different commands, more than "
           f"were said; sox noise/silence ({len(NOISES)} clips) heard as a command or with the "
           f"prompt's words (through the speech detector / decoded whole).\n")
     print("| lang | prompt | commands right | non-commands rejected | decode ms p50 / p95 "
-          "| thresholds off: commands, rejected | cut off | 2+ commands "
+          "| free text alone: commands, rejected | thresholds off: commands, rejected | cut off | 2+ commands "
           "| noise/silence: decoded, accepted, commands, prompt words "
           "| decoded whole: accepted, commands, prompt words |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for lang in args.lang:
         utterances = locale_utterances(lang, args.limit)
         vocabulary = load_guide().vocabulary(lang)
         languages = result["languages"].setdefault(lang, {"utterances": len(utterances)})
         for name, prompt in prompts_for(lang, args.prompts):
-            whisper = WhisperTranscriber(lang, models, COMMANDS, prompt)
+            # as the product hears them: restricted to the vocabulary when the free text
+            # names no command
+            whisper = WhisperTranscriber(lang, models, COMMANDS, prompt, vocabulary)
             whisper.load()
             s = score_locale(lang, utterances, whisper, args.fresh)
             n = noise_test(lang, whisper, vocabulary, args.fresh, Interpreter(vocabulary),
@@ -769,6 +797,8 @@ def run_locales(args, models) -> dict:
             print(f"| {lang} | {name} | {pct(*s['commands_right'])} "
                   f"| {pct(*s['non_commands_rejected'])} "
                   + "| {:.0f} / {:.0f} ".format(*s["ms_p50_p95"])
+                  + f"| {100 * ratio(*s['free_text_only']['commands_right']):.1f} %, "
+                  f"{100 * ratio(*s['free_text_only']['non_commands_rejected']):.1f} % "
                   + f"| {100 * ratio(*s['thresholds_off']['commands_right']):.1f} %, "
                   f"{100 * ratio(*s['thresholds_off']['non_commands_rejected']):.1f} % "
                   f"| {s['cut_off']} | {len(s['more_commands_than_said'])} "
@@ -883,15 +913,15 @@ def run_window(args, models) -> dict:
 def save(sections: dict) -> None:
     """Each part's section replaced; the other languages' results, and other prompts' results
     for the same language, are kept from earlier runs (each says its date and limit)."""
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    kept = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    data = kept.get("figures", {}) if "benchmark" in kept else kept
     if "locales" in sections and "locales" in data:
         languages = data["locales"].get("languages", {})
         for lang, results in sections["locales"]["languages"].items():
             languages.setdefault(lang, {}).update(results)
         sections["locales"]["languages"] = languages
     data.update(sections)
-    RESULTS.write_text(json.dumps(data, indent=1, ensure_ascii=False, default=str) + "\n")
+    record("speech_whisper", data)
 
 
 def main(argv: list[str] | None = None) -> int:

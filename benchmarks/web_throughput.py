@@ -11,24 +11,22 @@ weighs on both alike. Any response that is not 2xx or 3xx, and any socket error,
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
-from dataclasses import asdict, dataclass
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.web.conftest import free_port, procfile_command  # noqa: E402
+from benchmarks.common import print_table, record, serve  # noqa: E402
+from tests.support.webserver import procfile_command  # noqa: E402
 
 TOPIC_PAGE = "/en/fatigue/"
 #: A step at a topic's end, the navigate endpoint's longest path through the navigator.
@@ -44,26 +42,6 @@ class Load:
     p99_ms: float
     requests: int
     failed: int
-
-
-def gunicorn(app_spec: str, port: int, log: Path) -> subprocess.Popen:
-    command = procfile_command(port)
-    command[command.index("voiceinfo.web:create_app()")] = app_spec
-    env = {**os.environ, "VOICEINFO_AUDIO_DIR": tempfile.mkdtemp(prefix="voiceinfo-bench-")}
-    with log.open("wb") as out:
-        return subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-
-
-def wait_for(url: str, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"the server at {url} did not start")
 
 
 def milliseconds(value: str) -> float:
@@ -83,14 +61,6 @@ def run_wrk(url: str, seconds: int, connections: int) -> tuple[float, float, flo
                        output)
     failed = (int(bad.group(1)) if bad else 0) + (sum(map(int, errors.groups())) if errors else 0)
     return rate, p50, p99, requests, failed
-
-
-def run_server(name: str, app_spec: str, path: str, logs: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    server = gunicorn(app_spec, port, logs / f"{name}.log")
-    url = f"http://127.0.0.1:{port}{path}"
-    wait_for(url)
-    return server, url
 
 
 def measure(targets: dict[str, str], args: argparse.Namespace) -> dict[str, Load]:
@@ -121,33 +91,24 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: run scripts/install-system-deps")
-    logs = Path(tempfile.mkdtemp(prefix="voiceinfo-bench-logs-"))
     print(f"gunicorn as in the Procfile: {shlex.join(procfile_command(0)[3:])}")
     print(f"wrk: {args.connections} connections, {args.seconds} s for each app in "
           f"{args.rounds} alternating rounds, on {os.cpu_count()} cores", flush=True)
-    servers = [run_server("hello world", "benchmarks.web_hello:create_app()", "/", logs),
-               run_server("topic page", "voiceinfo.web:create_app()", TOPIC_PAGE, logs)]
-    navigate_url = servers[1][1].replace(TOPIC_PAGE, NAVIGATE)
-    try:
-        loads = measure({"hello world": servers[0][1], "topic page": servers[1][1],
-                         "navigate": navigate_url}, args)
-    finally:
-        for server, _ in servers:
-            server.terminate()
-            server.wait(timeout=30)
+    with ExitStack() as servers:
+        hello_url = servers.enter_context(serve("benchmarks.web_hello:create_app()", ready="/"))
+        topic_url = servers.enter_context(serve(ready=TOPIC_PAGE))
+        loads = measure({"hello world": hello_url + "/", "topic page": topic_url + TOPIC_PAGE,
+                         "navigate": topic_url + NAVIGATE}, args)
     hello, topic, navigate = loads["hello world"], loads["topic page"], loads["navigate"]
-    print("| app | URL | requests/s | p50 ms (worst round) | p99 ms (worst round) | requests "
-          "| not 2xx/3xx or errors |")
-    print("|---|---|---|---|---|---|---|")
-    for load in (hello, topic, navigate):
-        print(f"| {load.app} | {load.url} | {load.requests_a_second:.0f} | {load.p50_ms:.1f} "
-              f"| {load.p99_ms:.1f} | {load.requests} | {load.failed} |")
+    print_table(["app", "URL", "requests/s", "p50 ms (worst round)", "p99 ms (worst round)",
+                 "requests", "not 2xx/3xx or errors"],
+                ([load.app, load.url, f"{load.requests_a_second:.0f}", f"{load.p50_ms:.1f}",
+                  f"{load.p99_ms:.1f}", load.requests, load.failed]
+                 for load in (hello, topic, navigate)))
     ratio = topic.requests_a_second / hello.requests_a_second
     print(f"topic page / hello world throughput: {ratio:.2f} (target at least 0.80)")
-    results = REPO / "benchmarks" / "results"
-    results.mkdir(exist_ok=True)
-    (results / "web_throughput.json").write_text(json.dumps(
-        {"loads": [asdict(hello), asdict(topic), asdict(navigate)], "ratio": ratio}, indent=2))
+    record("web_throughput", {"loads": [hello, topic, navigate], "ratio": round(ratio, 3),
+                              "target_ratio": 0.8})
 
 
 if __name__ == "__main__":

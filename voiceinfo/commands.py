@@ -51,6 +51,9 @@ class Vocabulary:
     phrases: Mapping[str, Command]
     fillers: tuple[str, ...]
     keys: Mapping[str, Command]
+    #: The phrases as they are written, accents and capitals kept ("Atrás"), for a recognizer
+    #: that writes what it hears (Whisper keeps to the vocabulary's own spellings).
+    written: tuple[str, ...] = ()
 
     @classmethod
     def for_locale(cls, localizer: Localizer) -> Vocabulary:
@@ -60,6 +63,8 @@ class Vocabulary:
             fillers=tuple(sorted({normalize(f) for f in localizer.filler_phrases()} - {""},
                                  key=len, reverse=True)),
             keys=_key_table(localizer),
+            written=tuple(dict.fromkeys(phrase for wording in wordings(localizer)
+                                        for phrase in wording.phrases)),
         )
 
     @property

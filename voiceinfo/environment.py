@@ -19,8 +19,17 @@ the pinned models (`whisper_model`; an English-only one for English alone), and
 `VOICEINFO_RANKING=bm25` ranks questions by BM25 alone, without the semantic model
 (`ranking`; the default, `fused`, uses the model when it is installed and loads).
 
-The variables are read when an `Environment` is made, not when this module is imported, so a
-test that sets one and then makes an `Environment` (or runs `main`) is obeyed.
+The web front end's settings come from `VOICEINFO_WEB_*` (`VOICEINFO_WEB_AUDIO=false`: pages
+without players), through `web_settings()`, read as Flask reads its own.
+
+The variables are read when an `Environment` is made (the web settings, when they are asked
+for), not when this module is imported, so a test that sets one and then makes an `Environment`
+(or runs `main`) is obeyed.
+
+`Devices` lives here too, rather than with the local front end that uses it, because it is
+part of what is injected: a test says a device is missing by handing the `Environment` another
+function, as it hands it other streams or folders. It imports nothing of speech until a device
+is asked for, and speech imports nothing of this module, so the two never need each other.
 """
 
 from __future__ import annotations
@@ -32,14 +41,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from platformdirs import user_cache_path, user_state_path
 
 from voiceinfo import content, i18n, semantic
-from voiceinfo.local.devices import Devices
+
+if TYPE_CHECKING:
+    from voiceinfo.speech.output import Sink
+    from voiceinfo.speech.synthesis import Synthesizer
 
 APP_NAME = "voiceinfo"
+#: The web front end's settings: `VOICEINFO_WEB_AUDIO` is Flask's `AUDIO`, and so on.
+WEB_SETTINGS_PREFIX = "VOICEINFO_WEB"
 
 
 class ExitStatus(IntEnum):
@@ -63,6 +77,34 @@ def _folder(variable: str, default: Callable[[], Path]) -> Callable[[], Path]:
 def _optional_path(variable: str) -> Path | None:
     value = os.environ.get(variable)
     return Path(value) if value else None
+
+
+def open_speakers() -> Sink:
+    """The default output device; raises `voiceinfo.speech.output.NoSpeakers` without one."""
+    from voiceinfo.speech.output import Speakers
+    return Speakers()
+
+
+def open_synthesizer() -> Synthesizer:
+    """eSpeak NG; raises `voiceinfo.speech.synthesis.SpeechUnavailable` when it cannot speak."""
+    from voiceinfo.speech.synthesis import synthesizer
+    return synthesizer()
+
+
+def microphone_present() -> bool:
+    from voiceinfo.speech.capture import microphone_available
+    return microphone_available()
+
+
+@dataclass
+class Devices:
+    """The machine's speakers, voice (eSpeak NG) and microphone, as the local front end uses
+    them: each opened or probed only when the front end first asks for it, so printed output
+    without listening touches none of them; probed for real unless a test says otherwise."""
+
+    speakers: Callable[[], Sink] = open_speakers
+    synthesizer: Callable[[], Synthesizer] = open_synthesizer
+    microphone: Callable[[], bool] = microphone_present
 
 
 @dataclass
@@ -99,6 +141,15 @@ class Environment:
         """Where Whisper's models are found (`speech.whisper_models`), imported only here."""
         from voiceinfo.speech.whisper_models import WhisperModels
         return WhisperModels(self.models_dir, self.whisper_model)
+
+    def web_settings(self) -> dict[str, Any]:
+        """The web front end's settings from the `VOICEINFO_WEB_*` variables, read by Flask's
+        own rules (a value that is JSON is read as JSON, `false` as False; anything else is
+        text), with Flask imported only here."""
+        from flask import Config
+        settings = Config(root_path=".")
+        settings.from_prefixed_env(WEB_SETTINGS_PREFIX)
+        return dict(settings)
 
     @property
     def stdin_isatty(self) -> bool:

@@ -18,45 +18,22 @@ import pytest
 import soundfile
 from lxml import etree
 
+from tests.book.conftest import LANGS
 from tests.conftest import REPO
 from tests.web.conftest import TINY_CONTENT
 from voiceinfo.audiocache import AudioCache
 from voiceinfo.book.epub import ACTIVE_CLASS, MEDIA_TYPE
 from voiceinfo.book.plan import book_plan
 from voiceinfo.book.shelf import book_bytes, download_name
-from voiceinfo.cli import main
-from voiceinfo.environment import Environment
 from voiceinfo.i18n import LOCALES
 
 pytestmark = pytest.mark.audio
 
-LANGS = ("es", "ar")
 ACE = REPO / "node_modules" / ".bin" / "ace-cli"
 CHROMIUM = "/usr/bin/chromium"
 NS = {"opf": "http://www.idpf.org/2007/opf", "smil": "http://www.w3.org/ns/SMIL",
       "x": "http://www.w3.org/1999/xhtml"}
 MAX_BOOK_BYTES = 10_000_000
-
-
-@pytest.fixture(scope="module")
-def audio_dir(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("book-audio")
-
-
-@pytest.fixture(scope="module")
-def books(tmp_path_factory, audio_dir) -> dict[str, Path]:
-    """Each language's book, written by the command as a person would run it."""
-    folder = tmp_path_factory.mktemp("books")
-    written = {}
-    for lang in LANGS:
-        path = folder / f"guide-{lang}.epub"
-        env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(),
-                          state_dir=folder / "state", audio_dir=audio_dir)
-        assert main(["export", "--epub", str(path), "--lang", lang], env) == 0, \
-            env.stderr.getvalue()
-        assert env.stdout.getvalue().startswith(f"Talking book written to {path}")
-        written[lang] = path
-    return written
 
 
 def read(book: Path, name: str) -> bytes:

@@ -5,6 +5,7 @@ are `benchmarks/answers.py`'s; these tests hold the behaviour."""
 from __future__ import annotations
 
 import json
+import time
 import tomllib
 from dataclasses import replace
 from pathlib import Path
@@ -221,15 +222,28 @@ def test_the_test_sets_name_only_real_places(guide, path):
     assert len(data["en"]) >= 5 * len(guide.tree.topics)
 
 
-def test_ask_prints_one_json_line_a_question(run_cli):
+def test_ask_prints_one_json_line_a_question(run_cli, monkeypatch):
+    """`ms` is each question's own time in milliseconds: at least the time its answering took
+    (made here to take at least `pause` more), and, all lines together, within the command's."""
+    pause = 0.05
+    ask = AnswerIndex.ask
+
+    def slower_ask(self, question):
+        time.sleep(pause)
+        return ask(self, question)
+
+    monkeypatch.setattr(AnswerIndex, "ask", slower_ask)
+    started = time.perf_counter()
     result = run_cli("ask", "--lang", "en",
                      stdin="Is acupuncture safe if I take warfarin?\n\nplay some music\n")
+    whole = 1000 * (time.perf_counter() - started)
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert first["question"] == "Is acupuncture safe if I take warfarin?"
     assert first["answers"][0]["topic"] == "who-should-avoid"
     assert set(first["answers"][0]) == {"topic", "segment", "text", "score"}
-    assert first["ms"] >= 0
     assert second["answers"] == []
+    assert first["ms"] >= 1000 * pause and second["ms"] >= 1000 * pause
+    assert first["ms"] + second["ms"] <= whole
 
 
 def test_ask_takes_the_question_from_its_arguments(run_cli):

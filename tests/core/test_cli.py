@@ -10,7 +10,7 @@ import stat
 
 import pytest
 
-from tests.streams import InterruptedInput
+from tests.support.streams import InterruptedInput
 from voiceinfo.content import FIXED_TOPIC_IDS, content_dir
 from voiceinfo.environment import ExitStatus
 
@@ -186,3 +186,22 @@ def test_unreadable_content_is_one_line_for_every_command(run_cli, broken_conten
     assert result.status == ExitStatus.ERROR
     assert result.stderr.startswith("voiceinfo: the content cannot be loaded:")
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("args, lang", [
+    (["--lang", "es", "export"], "es"),
+    (["export", "--lang", "es"], "es"),
+    (["--lang", "de", "export", "--lang", "fr"], "fr"),
+    (["export"], "en"),
+])
+def test_one_lang_option_before_or_after_the_subcommand(run_cli, args, lang):
+    """A subcommand's own default once overrode the root's `--lang` (issue 24)."""
+    result = run_cli(*args)
+    assert result.status == ExitStatus.SUCCESS, result.stderr
+    assert json.loads(result.stdout)["lang"] == lang
+
+
+def test_one_engine_option_before_or_after_the_subcommand(run_cli, tmp_path):
+    result = run_cli("--engine", "nosuch", "recognize", str(tmp_path / "nowhere.wav"))
+    assert result.status == ExitStatus.ERROR
+    assert "no speech engine called 'nosuch'" in result.stderr

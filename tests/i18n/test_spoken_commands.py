@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from tests.i18n.spokenaudio import LOCALES, load_manifest, render, select
+from tests.support.spokenaudio import LOCALES, load_manifest, render, select
 from voiceinfo.environment import ExitStatus
 
 pytestmark = pytest.mark.audio

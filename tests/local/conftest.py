@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.local.terminal import Terminal
+from tests.conftest import marks
+from tests.support.terminal import Terminal
 
 
 @pytest.fixture
+@marks("pty")
 def terminal(state_dir):
     """terminal(*args, env=None) -> voiceinfo running on a pseudo-terminal; killed after."""
     opened = []

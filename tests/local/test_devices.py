@@ -10,10 +10,9 @@ import json
 
 import pytest
 
-from tests.streams import InterruptedInput
+from tests.support.streams import InterruptedInput
 from voiceinfo.cli import build_parser, main
-from voiceinfo.environment import Environment, ExitStatus
-from voiceinfo.local.devices import Devices
+from voiceinfo.environment import Devices, Environment, ExitStatus
 from voiceinfo.local.loop import run_local
 from voiceinfo.speech.capture import microphone_available
 from voiceinfo.speech.output import NoSpeakers

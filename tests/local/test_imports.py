@@ -47,3 +47,18 @@ def test_text_without_listening_loads_no_speech_recognition(tmp_path):
 def test_the_other_text_commands_load_none_either(tmp_path, args):
     loaded = modules_loaded(tmp_path, *args)
     assert not {name for name in loaded if name.split(".")[0] in SPEECH_IN or name in SPEECH_IN}
+
+
+#: What no subcommand may load just to register its options: each loads its own in `run`.
+HEAVY = ("flask", "werkzeug", "numpy", "bm25s", "ebooklib", "pyttsx3", "faster_whisper",
+         *SPEECH_IN)
+
+
+def test_registering_every_subcommand_loads_nothing_heavy():
+    code = ("import json, sys\nfrom voiceinfo.cli import build_parser\nbuild_parser()\n"
+            "print(json.dumps(sorted(sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=REPO, timeout=60)
+    loaded = set(json.loads(result.stdout))
+    assert "voiceinfo.cli.export" in loaded
+    assert not {name for name in loaded if name.split(".")[0] in HEAVY or name in HEAVY}

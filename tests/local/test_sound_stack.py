@@ -10,8 +10,9 @@ import time
 
 import pytest
 
-from tests.local import soundcard
-from tests.local.soundcard import VirtualSoundCard, band_limited, level_dbfs, noise, spoken
+from tests.support import soundcard
+from tests.support.sound import level_dbfs
+from tests.support.soundcard import VirtualSoundCard, band_limited, noise, spoken
 from voiceinfo.environment import ExitStatus
 
 pytestmark = [pytest.mark.audio, pytest.mark.pty,

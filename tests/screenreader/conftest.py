@@ -8,12 +8,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.screenreader.orca import OrcaSession, missing_programs
-from tests.screenreader.pages import PageServer
+from tests.conftest import marks
+from tests.support.orca import OrcaSession, missing_programs
+from tests.support.pages import PageServer
 from tests.web.conftest import server  # noqa: F401 (the fixture)
 
 
 @pytest.fixture(scope="session")
+@marks("screenreader", group="orca")
 def orca(tmp_path_factory) -> Iterator[OrcaSession]:
     missing = missing_programs()
     assert not missing, f"install them with scripts/install-system-deps: {missing}"

@@ -12,8 +12,8 @@ from collections.abc import Callable
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.screenreader.orcalog import Utterance
-from tests.screenreader.reading import MAIN, chrome_share
+from tests.support.orcalog import Utterance
+from tests.support.reading import MAIN, chrome_share
 
 #: What Orca says that is not the page: the keys it echoes, and its mode changes.
 NOT_THE_PAGE = re.compile(r"^(tab|h|return|((left|right) )?control|home|browse mode|focus mode)$",

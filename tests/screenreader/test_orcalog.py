@@ -1,6 +1,6 @@
 """Reading Orca's debug log: the format is Orca's own, so it is pinned here on lines it wrote."""
 
-from tests.screenreader.orcalog import Utterance, utterances
+from tests.support.orcalog import Utterance, utterances
 
 LOG = """\
 01:20:49.114923 - SPEECH GENERATOR: default voice requested with language='ar', dialect='None'

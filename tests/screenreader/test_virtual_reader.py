@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import REPO
+from tests.conftest import REPO, marks
 from tests.web.conftest import page_urls
 from voiceinfo.i18n import LOCALES
 
@@ -44,6 +44,7 @@ def read_all(paths: list[Path]) -> dict[Path, list[str]]:
 
 
 @pytest.fixture(scope="module")
+@marks(group="virtual-reader")
 def readings(tmp_path_factory, guide) -> dict[str, tuple[BeautifulSoup, list[str]]]:
     """Every page (and each language's page not found): its HTML and what the reader said."""
     from voiceinfo.web import create_app

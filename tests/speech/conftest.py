@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.speech.testaudio import Utterance, load_manifest, render, select
+from tests.conftest import marks
+from tests.support.testaudio import Utterance, load_manifest, render, select
 
 
 @pytest.fixture(scope="session")
+@marks("audio")
 def manifest() -> list[Utterance]:
     return load_manifest()
 
@@ -29,6 +31,7 @@ def spoken(manifest):
 
 
 @pytest.fixture(scope="session")
+@marks("audio")
 def silence(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("audio") / "silence.wav"
     subprocess.run(["sox", "-n", "-r", "16000", "-b", "16", "-c", "1", str(path),
@@ -37,6 +40,7 @@ def silence(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+@marks("audio")
 def noise(tmp_path_factory) -> Path:
     """A second and a half of a hum and hiss: sound, but no speech."""
     path = tmp_path_factory.mktemp("audio") / "noise.wav"

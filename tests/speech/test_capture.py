@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import speech_recognition as sr
 
+from tests.support.sound import in_noise
 from voiceinfo.speech import recognition
 from voiceinfo.speech.capture import SAMPLE_RATE, CommandCutter, pcm16k, read_audio
 
@@ -19,10 +20,7 @@ NOISE_BEFORE = 1.5
 
 
 def in_room_noise(voice: np.ndarray, seconds_after: float = 1.0) -> bytes:
-    signal = np.concatenate([np.zeros(int(NOISE_BEFORE * SAMPLE_RATE)), voice,
-                             np.zeros(int(seconds_after * SAMPLE_RATE))])
-    noise = np.random.default_rng(0).normal(0, 1, len(signal)) * 32768 * 10 ** (FLOOR_DBFS / 20)
-    return np.clip(signal + noise, -32768, 32767).astype(np.int16).tobytes()
+    return in_noise(voice, FLOOR_DBFS, NOISE_BEFORE, seconds_after, np.random.default_rng(0))
 
 
 def cut(pcm: bytes) -> list[tuple[bytes, float]]:

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from tests.speech.testaudio import LEAD
+from tests.support.testaudio import LEAD
 from voiceinfo.speech import recognition
 from voiceinfo.speech.capture import SAMPLE_RATE, pcm16k, read_audio
 from voiceinfo.speech.denoise import FRAME, suppress_noise

@@ -58,7 +58,7 @@ def test_each_language_has_its_voice_and_pace(lang, voice, rate, spoken):
 
 def test_every_utterance_is_one_numbered_file(tmp_path):
     sink = WavFiles(tmp_path / "said")
-    output = SpokenOutput(Environment(stdout=io.StringIO()), synthesizer(), sink)
+    output = SpokenOutput(Environment(stdout=io.StringIO()).say, synthesizer(), sink)
     output.say(Reply(State(), ("One.", "Two.", "Three.")))
     output.say(Reply(State(lang="de"), ("Vier.",)))
     assert sorted(p.name for p in (tmp_path / "said").iterdir()) == [
@@ -82,7 +82,7 @@ class HeldSpeakers:
 def test_barge_in_stops_speech_at_once_and_drops_the_rest_but_not_the_text():
     speakers = HeldSpeakers()
     env = Environment(stdout=io.StringIO())
-    output = SpokenOutput(env, synthesizer(), speakers)
+    output = SpokenOutput(env.say, synthesizer(), speakers)
     lines = ("A long first sentence that takes several seconds to say out loud, at least.",
              "A second sentence.", "A third sentence.")
     speaking = threading.Thread(target=output.say, args=(Reply(State(), lines),))
@@ -108,7 +108,7 @@ def test_without_pyttsx3_speech_is_unavailable_with_a_reason():
 
 def test_spoken_and_printed_output_both_keep_the_whole_output_protocol(tmp_path):
     env = Environment(stdout=io.StringIO())
-    spoken = SpokenOutput(env, synthesizer(), WavFiles(tmp_path))
+    spoken = SpokenOutput(env.say, synthesizer(), WavFiles(tmp_path))
     printed = PrintedOutput(env)
     for output in (spoken, printed):
         assert isinstance(output, Output)

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.speech.testaudio import Utterance, render
+from tests.support.testaudio import Utterance, render
 from voiceinfo.environment import ExitStatus
 from voiceinfo.speech.question_model import (HeardQuestion, HeardWord, QuestionTuning,
                                              build_question_model, content_sentences)

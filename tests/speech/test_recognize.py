@@ -10,7 +10,7 @@ import json
 import pytest
 
 from tests.speech.conftest import convert
-from tests.speech.testaudio import as_expect
+from tests.support.testaudio import as_expect
 from voiceinfo.environment import ExitStatus
 from voiceinfo.speech import recognition
 from voiceinfo.speech.capture import SAMPLE_RATE, pcm16k, read_audio

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 import soundfile
 
-from tests.i18n import spokenaudio
-from tests.speech.testaudio import (PIPER_VOICES, Utterance, load_manifest, render, select,
+from tests.support import spokenaudio
+from tests.support.testaudio import (PIPER_VOICES, Utterance, load_manifest, render, select,
                                     speak_piper)
 
 pytestmark = pytest.mark.audio

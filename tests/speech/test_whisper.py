@@ -8,17 +8,17 @@ import json
 
 import pytest
 
-from tests.i18n.spokenaudio import Utterance as LocaleUtterance
-from tests.i18n.spokenaudio import mbrola_installed
-from tests.i18n.spokenaudio import render as render_locale
+from tests.support.spokenaudio import Utterance as LocaleUtterance
+from tests.support.spokenaudio import mbrola_installed
+from tests.support.spokenaudio import render as render_locale
 from voiceinfo.commands import Command, CommandName
 from voiceinfo.environment import Environment, ExitStatus
 from voiceinfo.speech import OFFLINE_ENGINE, WHISPER_ENGINE
-from voiceinfo.speech.capture import read_audio
-from voiceinfo.speech.recognition import Outcome, Recognizers, Rejection
+from voiceinfo.speech.capture import pcm16k, read_audio
+from voiceinfo.speech.recognition import Outcome, Recognizers, Rejection, speech_part
 from voiceinfo.speech.spoken_text import collapse_repeats, command_words
 from voiceinfo.speech.transcribe_whisper import (COMMANDS, WINDOW_FRAMES, Decoding,
-                                                 WhisperTranscriber, echoes, judge,
+                                                 WhisperTranscriber, echoes, judge, settle,
                                                  window_frames)
 from voiceinfo.speech.whisper_models import (BASE, WhisperMissing, WhisperModels,
                                              brought_folder, join_parts)
@@ -70,6 +70,44 @@ def test_repeats_collapse_but_other_words_stay(words, kept):
 ])
 def test_invented_text_is_rejected(decoding, rejection):
     assert judge(decoding, COMMANDS) == rejection
+
+
+FREE = {"named": Decoding("Siguiente.", 0.1, -0.4, 0.4, False),
+        "unnamed": Decoding("más deshazos", 0.1, -1.2, 0.4, False),
+        "nothing": Decoding("", 0.9, -0.5, 0.0, False),
+        "loop": Decoding("uno dos " * 8, 0.1, -0.2, 4.0, True)}
+WITHIN = {"sure": Decoding("Más despacio.", 0.1, -0.5, 0.4, False),
+          "unsure": Decoding("Más despacio.", 0.1, -1.1, 0.4, False),
+          "no command": Decoding("Hacenlo en Tien Pue.", 0.1, -0.8, 0.4, False)}
+
+
+@pytest.mark.parametrize("free, within, kept, rejection, decoded_again", [
+    ("named", "sure", "Siguiente.", None, False),
+    # the free text names no command: the restricted one counts when it names one surely
+    ("unnamed", "sure", "Más despacio.", None, True),
+    ("unnamed", "unsure", "más deshazos", None, True),
+    ("unnamed", "no command", "más deshazos", None, True),
+    # nothing said, or a loop: never decoded again
+    ("nothing", "sure", "", Rejection.NO_WORDS, False),
+    ("loop", "sure", "uno dos " * 8, Rejection.LOOPING, False),
+])
+def test_a_free_text_that_names_no_command_is_decoded_within_the_vocabulary(
+        guide, free, within, kept, rejection, decoded_again):
+    vocabulary = guide.vocabulary("es")
+    whisper = WhisperTranscriber("es", WhisperModels(None), COMMANDS, vocabulary=vocabulary)
+    asked = []
+
+    def restricted():
+        asked.append(True)
+        return WITHIN[within]
+
+    decoding, why = settle(FREE[free], COMMANDS, None, whisper.names_command, restricted)
+    assert (decoding.text, why, bool(asked)) == (kept, rejection, decoded_again)
+
+
+def test_the_vocabulary_keeps_its_phrases_as_written(guide):
+    vocabulary = guide.vocabulary("es")
+    assert "atrás" in vocabulary.written and "atras" in vocabulary.phrases
 
 
 PROMPT = "one, two, three, four, five, six, seven, next, back, repeat, pause"
@@ -182,6 +220,18 @@ def test_a_spanish_spoken_command_is_heard(run_cli):
     assert result.status == ExitStatus.SUCCESS, result.stderr
     line = json.loads(result.stdout)
     assert (line["command"], line["argument"]) == ("next", None), line
+
+
+@pytest.mark.audio
+def test_a_spanish_command_whisper_misspells_is_heard_within_the_vocabulary(recognizers):
+    """eSpeak NG's Klatt voice: free, Whisper base writes "más deshazos"."""
+    path = render_locale(LocaleUtterance("es", "más despacio", "slower", "es+klatt6", "normal",
+                                         160, 50))
+    spanish = recognizers("es")
+    free = spanish.transcriber.decode(speech_part(pcm16k(read_audio(path))))
+    assert not spanish.transcriber.names_command(free.text), free
+    heard = spanish.recognize(read_audio(path))
+    assert heard.command == Command(CommandName.SLOWER), heard
 
 
 @pytest.mark.audio

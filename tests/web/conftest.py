@@ -6,20 +6,15 @@ folder for the tests that make every audio file.
 
 from __future__ import annotations
 
-import http.client
-import os
-import shlex
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.conftest import marks
+from tests.support.webserver import serve
 from voiceinfo.guide import Guide
 from voiceinfo.i18n import LOCALES
 from voiceinfo.web import create_app
@@ -47,6 +42,20 @@ def page_urls(guide: Guide, langs=LOCALES) -> list[str]:
     return list(urls(guide, langs))
 
 
+#: One page of each kind the pages' blueprint serves (voiceinfo/web/pages.py and errors.py):
+#: home, a menu, a leaf, the sources, the ends of a leaf and of a menu, a part, a page not found,
+#: and the answers to a question: some, none, and no question.
+KINDS = ["/{lang}/", "/{lang}/evidence/", "/{lang}/who-should-avoid/", "/{lang}/sources/",
+         "/{lang}/fatigue/end/", "/{lang}/evidence/end/",
+         "/{lang}/fatigue/2/", "/{lang}/nowhere/",
+         "/{lang}/ask/?q=warfarin", "/{lang}/ask/?q=weather", "/{lang}/ask/"]
+
+
+def kinds(langs=LOCALES) -> list[str]:
+    """One URL of each kind of page, in each of `langs`."""
+    return [kind.format(lang=lang) for lang in langs for kind in KINDS]
+
+
 def soup(response) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
@@ -63,60 +72,18 @@ def client(app):
 
 # -- gunicorn -------------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def procfile_command(port: int) -> list[str]:
-    """The Procfile's `web:` command, its variables filled in, bound to loopback only."""
-    line = next(line for line in (REPO / "Procfile").read_text().splitlines()
-                if line.startswith("web:"))
-    words = shlex.split(line.removeprefix("web:").replace("${WEB_CONCURRENCY:-2}", "2")
-                        .replace("${PORT:-8000}", str(port)))
-    bind = words.index("--bind")
-    words[bind + 1] = f"127.0.0.1:{port}"
-    assert words[0] == "gunicorn"
-    # gunicorn's control socket has one fixed path: two servers on one machine would share it
-    return [sys.executable, "-m", "gunicorn", *words[1:], "--no-control-socket"]
-
-
-def wait_until_up(port: int, process: subprocess.Popen, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped at once, with status {process.returncode}")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/en/")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("gunicorn did not answer in time")
-
-
 @pytest.fixture(scope="session")
+@marks("server")
 def server(tmp_path_factory) -> Iterator[str]:
     """The base URL of the app under gunicorn with the Procfile's settings."""
-    port = free_port()
-    folder = tmp_path_factory.mktemp("gunicorn")
-    env = {**os.environ, "VOICEINFO_AUDIO_DIR": str(folder / "audio")}
-    with (folder / "log").open("wb") as log:
-        process = subprocess.Popen(procfile_command(port), cwd=REPO, env=env, stdout=log,
-                                   stderr=subprocess.STDOUT)
-    try:
-        wait_until_up(port, process)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with serve(folder=tmp_path_factory.mktemp("gunicorn")) as url:
+        yield url
 
 
 # -- the browser ----------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
+@marks("browser")
 def browser():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:

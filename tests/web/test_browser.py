@@ -1,12 +1,13 @@
 """The pages in a real browser (Debian's Chromium through Playwright) against the app under
 gunicorn: axe-core's WCAG 2.2 A, AA and AAA rules on every page in every language, the
-accessibility tree, a keyboard-only walk, forced colors, dark mode, 320 px and 200 % text."""
+accessibility tree, a keyboard-only walk, forced colors, dark mode (reflow at 320 px is in
+test_reflow.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.web.conftest import AXE, page_urls
+from tests.web.conftest import AXE, kinds, page_urls
 from voiceinfo.content import ROOT_TOPIC_ID
 from voiceinfo.i18n import AUTONYMS, LOCALES
 
@@ -18,17 +19,7 @@ RUN_AXE = """async (tags) => {
                                             resultTypes: ['violations']});
     return result.violations.map(v => v.id + ': ' + v.nodes.map(n => n.html).join(' | '));
 }"""
-#: One page of each kind: home, a menu, a leaf, the sources, the ends of a leaf and of a menu,
-#: a part, a page not found, and the answers to a question: some, none, and no question.
-KINDS = ["/{lang}/", "/{lang}/evidence/", "/{lang}/who-should-avoid/", "/{lang}/sources/",
-         "/{lang}/fatigue/end/", "/{lang}/evidence/end/",
-         "/{lang}/fatigue/2/", "/{lang}/nowhere/",
-         "/{lang}/ask/?q=warfarin", "/{lang}/ask/?q=weather", "/{lang}/ask/"]
 MIN_TARGET = 44
-
-
-def kinds(langs=LOCALES) -> list[str]:
-    return [kind.format(lang=lang) for lang in langs for kind in KINDS]
 
 
 def violations(page, server: str, urls: list[str]) -> dict[str, list[str]]:
@@ -196,21 +187,6 @@ def test_controls_are_at_least_44_px(page, server, url):
         " e.getBoundingClientRect().height])")
     small = [box for box in boxes if box[1] < MIN_TARGET or box[2] < MIN_TARGET]
     assert boxes and small == []
-
-
-@pytest.mark.parametrize("width, text_size", [(320, None), (640, "250%")])
-def test_pages_reflow_at_320_px_and_200_percent_text(context, server, width, text_size):
-    page = context.new_page()
-    page.set_viewport_size({"width": width, "height": 800})
-    wide = []
-    for url in kinds():
-        page.goto(server + url)
-        if text_size:  # twice the page's own 125 %
-            page.add_style_tag(content=f"html{{font-size:{text_size}}}")
-        overflow = page.evaluate("() => document.documentElement.scrollWidth")
-        if overflow > width:
-            wide.append((url, overflow))
-    assert wide == []
 
 
 def test_forced_colors_keep_controls_outlined_and_focus_visible(page, server):

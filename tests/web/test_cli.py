@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from tests.local.terminal import ctrl_c_heard
-from tests.web.conftest import REPO, free_port, wait_until_up
+from tests.support.terminal import ctrl_c_heard
+from tests.support.webserver import REPO, free_port, wait_until_up
 
 
 @pytest.mark.server

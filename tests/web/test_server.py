@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.web.conftest import procfile_command
+from tests.support.webserver import procfile_command
 
 pytestmark = pytest.mark.server
 

@@ -6,7 +6,8 @@ and lines they type, the spoken commands they say, and which devices it speaks a
     keys     single keys from a terminal, a typed line after '/', and the terminal put back
     events   every input as a Heard event: from WAV files, or live from the key and microphone
              threads through one queue
-    devices  speakers, a voice and a microphone, probed only when asked for
+    devices  the sound libraries' messages kept in a log during a spoken session (the
+             devices themselves are `voiceinfo.environment.Devices`, injected)
     loop     the loop from events to replies, and `run_local`, which sets it all up
 
 Speech itself (saying, hearing) is `voiceinfo.speech`, loaded only when it is used: printed

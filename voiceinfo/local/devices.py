@@ -1,10 +1,9 @@
-"""The machine's devices, as the local front end uses them: speakers, a voice (eSpeak NG) and a
-microphone.
+"""The sound devices' side of a spoken session: what the sound libraries print goes to a log in
+the state folder rather than to the person's terminal, and why a device failed is written
+there too.
 
-Each is opened or probed only when the front end first asks for it, so printed output without
-listening touches none of them, and a test can say that one is missing by passing another
-function (in `Environment.devices`) instead of mocking a sound card. Nothing of speech is
-imported here until then.
+The devices themselves (`voiceinfo.environment.Devices`) are part of the injected
+`Environment`, so that a test can say one is missing without mocking a sound card.
 """
 
 from __future__ import annotations
@@ -12,8 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,37 +20,9 @@ from voiceinfo.speech.quiet import stderr_to
 
 if TYPE_CHECKING:
     from voiceinfo.environment import Environment
-    from voiceinfo.speech.output import Sink
-    from voiceinfo.speech.synthesis import Synthesizer
 
 #: In the state folder: what the sound libraries said during the last audio session.
 AUDIO_LOG = "audio.log"
-
-
-def open_speakers() -> Sink:
-    """The default output device; raises `voiceinfo.speech.output.NoSpeakers` without one."""
-    from voiceinfo.speech.output import Speakers
-    return Speakers()
-
-
-def open_synthesizer() -> Synthesizer:
-    """eSpeak NG; raises `voiceinfo.speech.synthesis.SpeechUnavailable` when it cannot speak."""
-    from voiceinfo.speech.synthesis import synthesizer
-    return synthesizer()
-
-
-def microphone_present() -> bool:
-    from voiceinfo.speech.capture import microphone_available
-    return microphone_available()
-
-
-@dataclass
-class Devices:
-    """What this machine can do; probed for real unless a test says otherwise."""
-
-    speakers: Callable[[], Sink] = open_speakers
-    synthesizer: Callable[[], Synthesizer] = open_synthesizer
-    microphone: Callable[[], bool] = microphone_present
 
 
 @contextlib.contextmanager

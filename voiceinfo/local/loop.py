@@ -23,6 +23,7 @@ from voiceinfo.local.devices import audio_library_messages_logged, log_reason
 from voiceinfo.local.keys import terminal_restored
 from voiceinfo.local.session import Output, PrintedOutput, Session
 from voiceinfo.navigator import Reply
+from voiceinfo.questions import LONGEST_QUESTION, TOO_LONG, too_long
 from voiceinfo.speech import timeline
 from voiceinfo.speech.output import NoSpeakers, SpokenOutput, WavFiles
 from voiceinfo.speech.synthesis import SpeechUnavailable
@@ -49,6 +50,9 @@ class CommandLoop:
         timeline.mark("answering")
         if event.notice is not None:
             return _prompt(self.session, event.notice)
+        if event.typed is not None and too_long(event.typed):
+            # no command is that long, so it is a question, refused before any parsing
+            return _prompt(self.session, TOO_LONG, most=LONGEST_QUESTION)
         if event.typed is not None:
             reply = self.session.handle(self.session.parse_typed(event.typed))
         elif event.command is None:
@@ -77,14 +81,14 @@ def choose_output(args: argparse.Namespace, env: Environment, localizer: Localiz
              reason=str(error))
         return PrintedOutput(env)
     if args.audio_out:
-        return SpokenOutput(env, voice, WavFiles(Path(args.audio_out)))
+        return SpokenOutput(env.say, voice, WavFiles(Path(args.audio_out)))
     try:
         speakers = env.devices.speakers()
     except NoSpeakers:
         warn(_("No audio output device was found; showing text instead."))
         return PrintedOutput(env)
     return SpokenOutput(
-        env, voice, speakers, reopen=env.devices.speakers,
+        env.say, voice, speakers, reopen=env.devices.speakers,
         lost=lambda error: warn(_("The speakers stopped working; showing text instead. "
                                   "Keys still work."), logged=error),
         back=lambda: warn(_("The speakers are back.")))
@@ -144,9 +148,9 @@ def _recognizers(args: argparse.Namespace, session: Session, wait: bool = False)
     return recognizers(args, session.env, session.guide, warn=session.report, wait=wait)
 
 
-def _prompt(session: Session, message: str) -> Reply:
+def _prompt(session: Session, message: str, **values) -> Reply:
     """A line about the front end itself, in the language of the moment: said, but not a move
     in the guide."""
-    reply = Reply(session.state, (session.localized(message),))
+    reply = Reply(session.state, (session.localized(message, **values),))
     session.output.say(reply)
     return reply

@@ -4,7 +4,7 @@ microphone; `denoise`, `grammar`, `lexicon` and `recognition`: pocketsphinx with
 from the command words; `lexicon_maker` writes the other languages' pronunciations;
 `transcribe_whisper` and `whisper_models`: Whisper for what the grammar cannot hear surely, the
 other languages and questions; `spoken_text` puts its text into the command words), with
-`commandline` for `voiceinfo recognize`.
+`commandline` for the recognizers that `--engine` chooses.
 
 Each part is a thin adapter behind a small interface, loaded only when it is used, so the text
 interfaces never pay for it. The local front end that joins them is `voiceinfo.local`.

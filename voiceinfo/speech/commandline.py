@@ -1,66 +1,14 @@
-"""The speech parts of the command line: `voiceinfo recognize`, and the choice of recognition
-engine that it shares with the local front end (`--engine`).
-
-`voiceinfo recognize [--lang LANG] FILE.wav...` prints one JSON object a line for each file, as
-the brief's contract says; a file that cannot be read still gets its line (command "none"),
-with the reason on standard error and a non-zero exit status.
+"""Speech in as the command line chooses it: the recognizers for the engine named by
+`--engine` (`voiceinfo.cli.options`), one copy for every door that listens: the spoken loop
+(`voiceinfo.local.loop`), `voiceinfo ask --audio` and `voiceinfo recognize` (`voiceinfo.cli`).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 
-from voiceinfo.commands import NOT_UNDERSTOOD
-from voiceinfo.environment import Environment, ExitStatus
+from voiceinfo.environment import Environment
 from voiceinfo.guide import Guide
-from voiceinfo.i18n import LOCALES
-from voiceinfo.speech import OFFLINE_ENGINE
-
-ENGINE_HELP = ("speech recognition engine: offline (the default: pocketsphinx's grammar for "
-               "English commands, Whisper when it is unsure and for other languages and "
-               "questions), sphinx or whisper alone, or an online one SpeechRecognition offers, "
-               "such as google; online engines send your voice away")
-
-
-def add_engine_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--engine", default=OFFLINE_ENGINE, help=ENGINE_HELP)
-
-
-def register(subparsers) -> None:
-    recognize = subparsers.add_parser(
-        "recognize", help="print the command heard in each WAV file, as JSON lines")
-    recognize.add_argument("--lang", choices=LOCALES, default="en")
-    add_engine_option(recognize)
-    recognize.add_argument("files", nargs="+", metavar="FILE.wav")
-    recognize.set_defaults(handler=run_recognize)
-
-
-def run_recognize(args: argparse.Namespace, env: Environment, guide: Guide) -> ExitStatus:
-    from voiceinfo.speech.capture import AudioUnreadable
-    from voiceinfo.speech.recognition import RecognitionUnavailable
-    try:
-        recognizer = recognizers(args, env, guide, wait=True)(args.lang)
-    except RecognitionUnavailable as error:
-        env.warn(str(error))
-        return ExitStatus.ERROR
-    status = ExitStatus.SUCCESS
-    for name in args.files:
-        try:
-            result = recognizer.recognize_file(name)
-            heard, command, decode_ms = result.heard, result.command, result.decode_ms
-        except AudioUnreadable as error:
-            env.warn(str(error))
-            heard, command, decode_ms, status = "", NOT_UNDERSTOOD, 0.0, ExitStatus.ERROR
-        except RecognitionUnavailable as error:
-            env.warn(str(error))
-            return ExitStatus.ERROR
-        env.stdout.write(json.dumps({
-            "file": name, "heard": heard, "command": command.name.value,
-            "argument": command.argument, "decode_ms": round(decode_ms, 1),
-        }, ensure_ascii=False) + "\n")
-        env.stdout.flush()
-    return status
 
 
 def recognizers(args: argparse.Namespace, env: Environment, guide: Guide, warn=None,

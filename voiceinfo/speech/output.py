@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from voiceinfo.environment import Environment
 from voiceinfo.navigator import Reply
 from voiceinfo.speech import timeline
 from voiceinfo.speech.quiet import quiet_stderr
@@ -111,17 +110,19 @@ REOPEN_SECONDS = 5.0
 
 
 class SpokenOutput:
-    """Says each reply aloud and prints it.
+    """Says each reply aloud and shows it.
 
-    `reopen` makes the sink again after it failed; `lost` and `back` are told of the failure
-    (with the error) and of the recovery, to tell the person in their language.
+    `show` prints a line (`Environment.say`): all that speech out needs of the program's
+    surroundings, so this module does not depend on them. `reopen` makes the sink again after
+    it failed; `lost` and `back` are told of the failure (with the error) and of the recovery,
+    to tell the person in their language.
     """
 
-    def __init__(self, env: Environment, synthesizer: Synthesizer, sink: Sink,
-                 show_text: bool = True, reopen: Callable[[], Sink] | None = None,
+    def __init__(self, show: Callable[[str], None], synthesizer: Synthesizer, sink: Sink,
+                 reopen: Callable[[], Sink] | None = None,
                  lost: Callable[[Exception], None] = lambda error: None,
                  back: Callable[[], None] = lambda: None) -> None:
-        self.env, self.synthesizer, self.sink, self.show_text = env, synthesizer, sink, show_text
+        self.show, self.synthesizer, self.sink = show, synthesizer, sink
         self.reopen, self.lost, self.back = reopen, lost, back
         self._lost_at: float | None = None
         self.stop = threading.Event()
@@ -138,8 +139,7 @@ class SpokenOutput:
         self.speaking.set()
         try:
             for line in reply.said:
-                if self.show_text:
-                    self.env.say(line)
+                self.show(line)
                 if self.stop.is_set() or self._lost_at is not None:
                     continue
                 sound = self.synthesizer.synthesize(line, reply.state.lang, reply.state.rate)

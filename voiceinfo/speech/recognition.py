@@ -574,7 +574,10 @@ class Recognizers:
         """Whisper for this language's commands, or None (said once) when it cannot be had.
         Only a language that Whisper alone hears is loaded here, at once."""
         from voiceinfo.speech.transcribe_whisper import COMMANDS, WhisperTranscriber
-        whisper = WhisperTranscriber(lang, self.models, COMMANDS)
+        # English's split was chosen without the restricted pass, so far measured on the other
+        # languages alone
+        within = None if lang == SOURCE_LOCALE else self.vocabulary(lang)
+        whisper = WhisperTranscriber(lang, self.models, COMMANDS, vocabulary=within)
         if lang == SOURCE_LOCALE and self.engine == OFFLINE_ENGINE:
             return whisper
         return whisper if self._load(whisper, wait=True) else None

@@ -24,6 +24,7 @@ from voiceinfo.guide import load_guide
 from voiceinfo.i18n import DOMAIN, LOCALES, SOURCE_LOCALE
 from voiceinfo.navigator import bare
 from voiceinfo.pace import DEFAULT_WORDS_A_MINUTE
+from voiceinfo.questions import LONGEST_QUESTION
 from voiceinfo.web.cache import ResponseCache
 from voiceinfo.web.state import Site
 
@@ -81,7 +82,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         # nothing here takes a request body
         MAX_CONTENT_LENGTH=16 * 1024,
     )
-    app.config.from_prefixed_env("VOICEINFO_WEB")
+    app.config.from_mapping(env.web_settings())
     if test_config:
         app.config.from_mapping(test_config)
 
@@ -95,6 +96,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     # a title inside a sentence ("Is it safe?, part 2") loses its question mark, as when spoken
     app.jinja_env.filters["bare"] = bare
+    # the question form's own limit, the same as every door's
+    app.jinja_env.globals["longest_question"] = LONGEST_QUESTION
     # in the stylesheet's URL, so that browsers may keep it a day and still get a new one at once
     stylesheet = Path(app.static_folder or "") / "style.css"
     app.jinja_env.globals["style_version"] = hashlib.sha256(stylesheet.read_bytes()).hexdigest()[:8]

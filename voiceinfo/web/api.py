@@ -16,9 +16,10 @@ from voiceinfo.commands import CommandName, wordings
 from voiceinfo.content import Topic
 from voiceinfo.export import references_data, segment_data, topic_data, tree_data
 from voiceinfo.i18n import AUTONYMS, LOCALES
+from voiceinfo.questions import LONGEST_QUESTION, too_long
 from voiceinfo.web.cache import cached_response
 from voiceinfo.web.navigation import navigation_json, navigation_request
-from voiceinfo.web.openapi import LONGEST_QUESTION, openapi_description
+from voiceinfo.web.openapi import openapi_description
 from voiceinfo.web.state import Site, current_site
 from voiceinfo.web.views import direction, topic_url
 
@@ -95,7 +96,7 @@ def navigate(lang: str) -> Response | tuple[Response, int]:
 @bp.get("/v1/<lang:lang>/ask")
 def ask(lang: str) -> Response | tuple[Response, int]:
     question = request.args.get("q", "").strip()
-    if not question or len(question) > LONGEST_QUESTION:
+    if not question or too_long(question):
         return jsonify(error={"status": 400, "message": (
             f"give a question as q, of 1 to {LONGEST_QUESTION} characters")}), 400
     answers = current_site().guide.answers(lang).ask(question)

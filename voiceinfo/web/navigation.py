@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from voiceinfo.commands import Command, CommandName
 from voiceinfo.navigator import MOVE_COMMANDS, Move, Navigator, Place, Reply, State
 from voiceinfo.pace import FASTEST_WORDS_A_MINUTE, SLOWEST_WORDS_A_MINUTE
+from voiceinfo.questions import LONGEST_QUESTION, too_long
 from voiceinfo.web.state import Site
 
 END = "end"
@@ -63,8 +64,10 @@ def navigation_request(navigator: Navigator, lang: str, args: Mapping[str, str]
     except ValueError:
         raise ValueError(f"command: one of {', '.join(c.value for c in CommandName)}") from None
     place = parse_place(navigator, args.get("at", AFTER_THE_GREETING))
-    return State(place=place, lang=lang, rate=rate, misses=misses), _command(
-        name, args.get("argument") or None)
+    argument = args.get("argument") or None
+    if name is CommandName.ASK and argument and too_long(argument):
+        raise ValueError(f"argument: a question of at most {LONGEST_QUESTION} characters")
+    return State(place=place, lang=lang, rate=rate, misses=misses), _command(name, argument)
 
 
 def _command(name: CommandName, argument: str | None) -> Command:

@@ -10,10 +10,8 @@ from voiceinfo.guide import Guide
 from voiceinfo.i18n import LOCALES
 from voiceinfo.navigator import MOVE_COMMANDS
 from voiceinfo.pace import FASTEST_WORDS_A_MINUTE, SLOWEST_WORDS_A_MINUTE
+from voiceinfo.questions import LONGEST_QUESTION
 from voiceinfo.web.navigation import MOST_MISSES, place_texts
-
-#: The longest question the API reads: a question, not a document.
-LONGEST_QUESTION = 500
 
 
 def _ref(name: str) -> dict:
@@ -137,7 +135,8 @@ def _navigate(guide: Guide) -> dict:
               "Where the person is: `<topic>/<part>` or `<topic>/end`, as given back."),
         query("command", {"enum": [c.value for c in CommandName]}, "The command."),
         query("argument", {"type": "string"},
-              "A language code for `language`, a topic id for `goto`, a number for `choose`."),
+              "A language code for `language`, a topic id for `goto`, a number for `choose`, "
+              f"the question for `ask` (at most {LONGEST_QUESTION} characters)."),
         query("rate", {"type": "integer", "minimum": SLOWEST_WORDS_A_MINUTE,
                        "maximum": FASTEST_WORDS_A_MINUTE}, "Words a minute."),
         query("misses", {"type": "integer", "minimum": 0, "maximum": MOST_MISSES},

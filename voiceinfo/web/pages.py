@@ -15,7 +15,6 @@ from voiceinfo.content import ROOT_TOPIC_ID
 from voiceinfo.i18n import LOCALES, SOURCE_LOCALE
 from voiceinfo.web.cache import cached_response
 from voiceinfo.web.state import current_site
-from voiceinfo.web.openapi import LONGEST_QUESTION
 from voiceinfo.web.views import ask_page, end_page, part_page, topic_page
 
 bp = Blueprint("pages", __name__)
@@ -53,7 +52,7 @@ def ask(lang: str) -> str:
     site = current_site()
     if not site.questions:
         abort(404)
-    question = request.args.get("q", "").strip()[:LONGEST_QUESTION]
+    question = request.args.get("q", "").strip()
     return render_template("ask.html", page=ask_page(site, lang, question))
 
 

@@ -19,6 +19,7 @@ from voiceinfo.commands import CommandName
 from voiceinfo.content import ROOT_TOPIC_ID, SOURCES_TOPIC_ID, Segment, Topic
 from voiceinfo.i18n import AUTONYMS, LOCALES
 from voiceinfo.navigator import Move, Place
+from voiceinfo.questions import LONGEST_QUESTION, TOO_LONG, too_long
 from voiceinfo.web.book import book_link
 from voiceinfo.web.state import Site
 
@@ -144,6 +145,8 @@ class AskView(Frame):
     answers: tuple[AnswerLink, ...]
     #: What is said when the article does not answer the question.
     doesnt_say: str
+    #: Why the question was not asked at all (`voiceinfo.questions.TOO_LONG`), or None.
+    too_long: str | None = None
 
 
 @dataclass(frozen=True)
@@ -264,6 +267,10 @@ def error_page(site: Site, lang: str, status: int) -> ErrorView:
 
 def ask_page(site: Site, lang: str, question: str) -> AskView:
     local = site.guide.localizer(lang)
+    if too_long(question):  # said before any ranking, and neither shown again nor kept
+        return AskView(**_frame(site, lang), question="", answers=(),
+                       doesnt_say=site.guide.navigator.doesnt_say(lang),
+                       too_long=local.gettext(TOO_LONG, most=LONGEST_QUESTION))
     answers = site.guide.answers(lang).ask(question) if question else []
     tree = site.guide.tree
     return AskView(

@@ -20,12 +20,13 @@ import shutil
 import signal
 import subprocess
 import time
-import wave
 from pathlib import Path
 
 import numpy as np
 
-RATE = 16000
+from tests.support.sound import RATE, white_noise, write_wav
+from tests.support.testaudio import speak
+
 DAEMON_CONFIG = """
 load-module module-native-protocol-unix auth-anonymous=1 socket={socket}
 load-module module-null-sink sink_name=speakers
@@ -41,25 +42,15 @@ def available() -> bool:
     return all(shutil.which(tool) for tool in ("pulseaudio", "paplay", "parec", "pactl"))
 
 
-def write_wav(path: Path, samples: np.ndarray) -> Path:
-    with wave.open(str(path), "wb") as file:
-        file.setnchannels(1)
-        file.setsampwidth(2)
-        file.setframerate(RATE)
-        file.writeframes(np.clip(samples, -32768, 32767).astype(np.int16).tobytes())
-    return path
-
-
 def noise(path: Path, dbfs: float, seconds: float, seed: int = 0) -> Path:
     """Steady white noise whose level (RMS) is `dbfs` below full scale: a fan, a quiet room."""
-    samples = np.random.default_rng(seed).normal(0, 1, int(seconds * RATE))
-    return write_wav(path, samples * 32768 * 10 ** (dbfs / 20))
+    return write_wav(path, white_noise(int(seconds * RATE), dbfs, np.random.default_rng(seed)))
 
 
 def spoken(path: Path, text: str, voice: str = "kal") -> Path:
-    """`text` said by one of flite's voices, at 16 kHz."""
+    """`text` said by one of flite's voices, at the card's rate, with no silence added."""
     raw = path.with_suffix(".raw.wav")
-    subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(raw)], check=True)
+    speak(text, voice, raw)
     subprocess.run(["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(path)],
                    check=True)
     raw.unlink()
@@ -75,15 +66,6 @@ def band_limited(source: Path, path: Path) -> Path:
                    check=True)
     path.with_suffix(".8k.wav").unlink()
     return path
-
-
-def level_dbfs(path: Path) -> float:
-    """The RMS level of a recording, in dBFS; -inf for silence."""
-    with wave.open(str(path)) as file:
-        samples = np.frombuffer(file.readframes(file.getnframes()), dtype=np.int16)
-    if not samples.size or not samples.any():
-        return float("-inf")
-    return float(20 * np.log10(np.sqrt(np.mean(samples.astype(float) ** 2)) / 32768))
 
 
 class VirtualSoundCard:

@@ -36,7 +36,7 @@ from pathlib import Path
 from voiceinfo.commands import Command
 
 REPO = Path(__file__).resolve().parents[2]
-MANIFEST = Path(__file__).resolve().parent / "audio" / "manifest.toml"
+MANIFEST = REPO / "tests" / "speech" / "audio" / "manifest.toml"
 CACHE = REPO / "build" / "test-audio"
 #: Silence around each utterance, as a microphone's endpointer would leave it (seconds).
 LEAD, TAIL = "0.25", "0.35"
@@ -73,7 +73,7 @@ PIPER_SETTINGS = PiperSettings()
 
 
 class ToolMissing(RuntimeError):
-    """flite, eSpeak NG, sox or a Piper voice is not installed."""
+    """flite, eSpeak NG, MBROLA or one of its voices, sox or a Piper voice is not installed."""
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import time
 import tty
 from pathlib import Path
 
-from tests.screenreader.orcalog import Utterance, utterances
+from tests.support.orcalog import Utterance, utterances
 
 CHROMIUM = "/usr/bin/chromium"
 #: No network, no first-run dialog, no translation bubble stealing focus on the Arabic pages.

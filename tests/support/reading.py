@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tests.screenreader.orcalog import Utterance
+from tests.support.orcalog import Utterance
 
 #: What Orca says when Say All enters the main landmark.
 MAIN = "main content"

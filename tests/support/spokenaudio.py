@@ -31,11 +31,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-# Silence around each utterance (LEAD, TAIL) and the sox effects are English's.
-from tests.speech.testaudio import LEAD, TAIL, perturb  # noqa: F401
+# Silence around each utterance (LEAD, TAIL), the sox effects and the missing tools are English's.
+from tests.support.testaudio import LEAD, TAIL, ToolMissing, need, perturb  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[2]
-MANIFESTS = Path(__file__).resolve().parent / "audio"
+MANIFESTS = REPO / "tests" / "i18n" / "audio"
 CACHE = REPO / "build" / "test-audio" / "locales"
 LOCALES = ("es", "fr", "de", "ar")
 #: An eSpeak NG voice named "mb-<database>" speaks through MBROLA's diphone database.
@@ -51,10 +51,6 @@ PHONEME_FIXES = {db: ((re.compile(r"^([eo])/\t", re.MULTILINE), r"\1\t"),)
 #: What a spoken question is said in, unless asked otherwise: as on a good microphone, and
 #: band-limited to 8 kHz.
 QUESTION_RENDERINGS = ("normal", "narrowband")
-
-
-class ToolMissing(RuntimeError):
-    """espeak-ng, mbrola, an MBROLA voice or sox is not installed."""
 
 
 @dataclass(frozen=True)
@@ -165,9 +161,7 @@ def render(utterance: Utterance, cache: Path = CACHE) -> Path:
     path = cache / utterance.name
     if path.exists():
         return path
-    for tool in ("espeak-ng", "sox"):
-        if shutil.which(tool) is None:
-            raise ToolMissing(f"{tool} is not installed (scripts/install-system-deps adds it)")
+    need("espeak-ng", "sox")
     database = _database(utterance.voice)
     if database and not mbrola_installed(utterance.voice):
         raise ToolMissing(f"MBROLA voice {database} is not installed (scripts/install-system-deps "
