@@ -14,11 +14,16 @@ QUESTIONS_STAMP := $(VENV)/.question-vectors
 run: setup
 	$(BIN)/voiceinfo $(ARGS)
 
-# Everything but the `slow` scenarios, one pytest-xdist worker a core. A costly fixture's tests
-# (Orca, the virtual reader, the talking books) share one worker (`@marks(group=...)` in
-# tests/*/conftest.py), so each is built once; the markers are in pyproject.toml.
+#: Orca's scenarios run on their own: a second Orca anywhere on the machine (another worker's)
+#: is killed, or kills this one (`orca --replace`).
+ORCA_TESTS := tests/screenreader/test_orca.py
+
+# Everything but the `slow` scenarios, one pytest-xdist worker a core, then Orca's. A costly
+# fixture's tests (the virtual reader, the talking books) share one worker (`@marks(group=...)`
+# in tests/*/conftest.py), so each is built once; the markers are in pyproject.toml.
 test: setup
-	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not slow" --ignore=$(ORCA_TESTS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not slow" $(ORCA_TESTS) $(PYTEST_ARGS)
 
 # Every scenario on the virtual sound card, the slower ones too: one at a time, since each
 # listens in real time and a busy core would change what it hears.

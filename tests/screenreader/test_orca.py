@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from tests.support.orcalog import Utterance
 from tests.support.reading import MAIN, chrome_share
 
+
 #: What Orca says that is not the page: the keys it echoes, and its mode changes.
 NOT_THE_PAGE = re.compile(r"^(tab|h|return|((left|right) )?control|home|browse mode|focus mode)$",
                           re.I)

@@ -68,6 +68,13 @@ class OrcaSession:
                     "GTK_A11Y": "atspi", "NO_AT_BRIDGE": "0", "LANG": "C.UTF-8"}
         for name in ("DBUS_SESSION_BUS_ADDRESS", "WAYLAND_DISPLAY", "LANGUAGE", "LC_ALL"):
             self.env.pop(name, None)
+        # Orca kills itself (SIGKILL) when one event takes over 10 s, as it may on 2 cores busy
+        # with pytest-xdist's other worker: its hang check is off (Orca loads this file from
+        # its settings folder at start).
+        settings = home / ".local" / "share" / "orca"
+        settings.mkdir(parents=True, exist_ok=True)
+        (settings / "orca-customizations.py").write_text(
+            "import orca.settings\norca.settings.timeoutTime = 0\n")
 
     # -- the session ----------------------------------------------------------------------------
 
@@ -77,6 +84,8 @@ class OrcaSession:
             self.env["DBUS_SESSION_BUS_ADDRESS"] = self._start_bus()
             self._spawn(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"], "at-spi")
             time.sleep(0.5)
+            # --replace SIGKILLs every other Orca of this user, and one would not start beside
+            # another: `make test` runs the Orca scenarios after the rest, on their own
             self._spawn(["orca", "--replace", f"--debug-file={self._debug_terminal()}"], "orca")
             self._wait_for(lambda said: any(u.text == "Screen reader on." for u in said), 60,
                            "Orca did not start")
