@@ -555,7 +555,7 @@ class Recognizers:
         vocabulary = self.vocabulary(lang)
         if self.engine not in LOCAL_ENGINES:
             return CommandRecognizer(OnlineTranscriber(self.engine, lang), vocabulary)
-        whisper = self._whisper(lang) if self.uses_whisper else None
+        whisper = self._whisper(vocabulary) if self.uses_whisper else None
         if whisper is not None and (lang != SOURCE_LOCALE or self.engine == WHISPER_ENGINE):
             return CommandRecognizer(whisper, vocabulary)
         recognizer = CommandRecognizer(SphinxTranscriber(vocabulary), vocabulary, whisper)
@@ -570,13 +570,14 @@ class Recognizers:
             self._load(whisper, wait=self.wait)
         return recognizer
 
-    def _whisper(self, lang: str) -> Transcriber | None:
+    def _whisper(self, vocabulary: Vocabulary) -> Transcriber | None:
         """Whisper for this language's commands, or None (said once) when it cannot be had.
         Only a language that Whisper alone hears is loaded here, at once."""
         from voiceinfo.speech.transcribe_whisper import COMMANDS, WhisperTranscriber
+        lang = vocabulary.lang
         # English's split was chosen without the restricted pass, so far measured on the other
         # languages alone
-        within = None if lang == SOURCE_LOCALE else self.vocabulary(lang)
+        within = None if lang == SOURCE_LOCALE else vocabulary
         whisper = WhisperTranscriber(lang, self.models, COMMANDS, vocabulary=within)
         if lang == SOURCE_LOCALE and self.engine == OFFLINE_ENGINE:
             return whisper
